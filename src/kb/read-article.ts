@@ -1,0 +1,38 @@
+import { basename, extname } from 'node:path';
+import type { Article } from './article.js';
+import { readHtml } from './read-html.js';
+import { readMarkdown } from './read-markdown.js';
+import { ArticleReadError } from './read-error.js';
+import { readTextPage } from './read-text-page.js';
+
+/** File endings the KB readers understand. */
+export const ARTICLE_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.html', '.htm']);
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Turns the bytes of one KB file into an Article, or throws ArticleReadError naming the file
+ * and what to do about it.
+ */
+export function readArticle(bytes: Uint8Array, path: string): Article {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new ArticleReadError(path, 'not valid UTF-8 text; save it as UTF-8');
+  }
+  if (text.includes('\u0000')) throw new ArticleReadError(path, 'binary content (NUL bytes); KB files must be text');
+  text = text.replace(/^\uFEFF/, '');
+  if (!text.trim()) throw new ArticleReadError(path, 'the file is empty');
+  const ext = extname(path).toLowerCase();
+  const id = basename(path, extname(path));
+  let article: Article;
+  if (ext === '.md' || ext === '.markdown') article = readMarkdown(text, path, id);
+  else if (ext === '.txt') article = readTextPage(text, path, id);
+  else if (ext === '.html' || ext === '.htm') article = readHtml(text, path, id);
+  else throw new ArticleReadError(path, `unsupported file type "${ext}"; use .md, .txt or .html`);
+  if (!/^[\w.:@-]{1,200}$/.test(article.id)) {
+    throw new ArticleReadError(path, `id "${article.id.slice(0, 80)}" must be letters, digits, - _ . : @ only`);
+  }
+  return article;
+}

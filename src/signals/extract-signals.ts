@@ -1,0 +1,206 @@
+import { constants } from 'node:os';
+import { STATUS_CODES } from 'node:http';
+import { maskText } from './mask.js';
+import type { Signal, SignalKind } from './signal.js';
+
+/**
+ * The one signal extractor, run on KB articles and on pasted text alike. Works line by line
+ * and token by token with anchored, bounded patterns, so its cost is linear in the input
+ * whatever its shape (no pattern here can backtrack across a whole line).
+ */
+export function extractSignals(text: string, options: { maxFrames?: number } = {}): Signal[] {
+  const maxFrames = options.maxFrames ?? 60;
+  const found = new SignalSet();
+  const lines = splitLines(text);
+  let frames = 0;
+  for (const line of lines) {
+    const trimmed = line.trim();
+    if (!trimmed) continue;
+    const frame = parseFrame(trimmed);
+    if (frame) {
+      if (frames < maxFrames) {
+        found.add('frame', frame.key, frame.text);
+        frames += 1;
+      }
+      continue;
+    }
+    extractFromLine(trimmed, found);
+  }
+  return found.list();
+}
+
+/** Lines, with traces that were flattened onto one line (a Slack paste, a copied page) split again. */
+export function splitLines(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
+    for (let i = 0; i < raw.length; i += 2000) {
+      const chunk = raw.slice(i, i + 2000);
+      if (chunk.length > 160 && /\sat [\w$.<>]+\(|\sCaused by: /.test(chunk)) {
+        out.push(...chunk.split(/\s(?=at [\w$.<>/]+\()|\s(?=Caused by: )|\s(?=(?:[a-z_$][\w$]*\.){2,12}[A-Z][\w$]*(?:Exception|Error): )/));
+      } else {
+        out.push(chunk);
+      }
+    }
+  }
+  return out;
+}
+
+interface Frame {
+  key: string;
+  text: string;
+}
+
+const JAVA_FRAME = /^at\s+((?:[\w$]+[./]){1,30}?)([\w$<>-]+)\(([^)]{0,300})\)/;
+const NODE_FRAME = /^at\s+(?:async\s+)?(?:new\s+)?([^\s()]{1,200})(?:\s\[as [^\]]{1,80}\])?\s\(([^()]{1,400})\)$/;
+const NODE_ANON_FRAME = /^at\s+((?:node:|file:\/\/|\/|[A-Za-z]:\\)[^\s()]{1,400}):\d+:\d+$/;
+const PY_FRAME = /^File "([^"]{1,400})", line \d+, in ([\w<>.]{1,120})$/;
+const GO_FRAME = /^((?:[\w.-]+\/){0,12}[\w.-]+)\.(\(?\*?[\w]+\)?\.)?([\w]+)\((?:0x[0-9a-f]+|\.\.\.|, ){0,40}\)$/;
+const DOTNET_FRAME = /^at\s+([\w.`<>$]+)\.([\w<>`$]+)\([^)]{0,300}\)(?:\s+in\s+.{1,300}:line \d+)?$/;
+
+/** A stack frame as a stable key: class or module and method, no line numbers, no generated ids. */
+export function parseFrame(line: string): Frame | null {
+  let m = PY_FRAME.exec(line);
+  if (m) {
+    const file = m[1]!.split(/[\\/]/).pop()!.replace(/\.py$/, '');
+    return frame(`${file}.${m[2]}`, `${file}.${m[2]}`);
+  }
+  if (!line.startsWith('at ') && !line.startsWith('at\t')) {
+    m = GO_FRAME.exec(line);
+    if (m && line.includes('.') && !line.includes(' ')) return frame(`${m[1]}.${m[3]}`, line.replace(/\(.*$/, ''));
+    return null;
+  }
+  m = NODE_FRAME.exec(line);
+  if (m && /:\d+(?::\d+)?$/.test(m[2]!)) {
+    const file = fileStem(m[2]!);
+    return frame(`${m[1]}@${file}`, `${m[1]} (${file})`);
+  }
+  m = NODE_ANON_FRAME.exec(line);
+  if (m) {
+    const file = fileStem(m[1]!);
+    return frame(`<anonymous>@${file}`, `<anonymous> (${file})`);
+  }
+  m = JAVA_FRAME.exec(line) ?? DOTNET_FRAME.exec(line);
+  if (m) {
+    const cls = m[1]!.replace(/[./]$/, '');
+    return frame(`${cls}.${m[2]}`, `${cls}.${m[2]}`);
+  }
+  return null;
+}
+
+function frame(key: string, text: string): Frame {
+  return {
+    key: key
+      .toLowerCase()
+      .replace(/\$\$[\w$]*\$\$[\w$]*|\$\d+|lambda\$[\w$]*?\$\d+/g, '$')
+      .replace(/\d+/g, '0'),
+    text,
+  };
+}
+
+function fileStem(location: string): string {
+  const path = location.replace(/:\d+(?::\d+)?$/, '').replace(/^file:\/\//, '');
+  return (path.split(/[\\/]/).pop() ?? path).replace(/\.(m|c)?[jt]s$/, '');
+}
+
+const ERRNO = new Set(Object.keys(constants.errno));
+const REASONS = Object.entries(STATUS_CODES)
+  .filter(([code]) => Number(code) >= 400)
+  .map(([code, reason]) => [code, (reason ?? '').toLowerCase()] as const);
+
+const EXCEPTION_TOKEN = /^((?:[a-z_$][\w$]{0,60}\.){0,20})([A-Z][\w$]{0,100}?(?:Exception|Error|Throwable|Fault|Failure|Panic|Exit))(?:[:,;)\]]*)$/;
+const CODE_DASHED = /^([A-Z][A-Z0-9]{1,9}-\d{2,6})[:,.;)\]]*$/;
+const CODE_PREFIXED = /^([A-Z]{2,4}\d{4,6}[A-Z]?)[:,.;)\]]*$/;
+const CODE_UNDERSCORE = /^\[?([A-Z][A-Z0-9]{0,30}(?:_[A-Z0-9]{1,30}){1,8})[\]:,.;)]*$/;
+const NOT_EXCEPTIONS = new Set(['error', 'exit', 'failure', 'fault', 'panic']);
+
+const LEVEL_LOGGER = /\b(?:ERROR|WARN|WARNING|FATAL|SEVERE|CRITICAL|INFO|DEBUG)\b\s{1,5}(?:\d{1,9}\s+---\s+)?(?:\[[^\]]{0,200}\]\s{1,5}){0,2}\[?((?:[A-Za-z_$][\w$]{0,60}\.){1,15}[A-Za-z_$][\w$]{0,80})\]?/;
+const ERROR_LEVEL = /\b(ERROR|FATAL|SEVERE|CRITICAL|WARN|WARNING|Error|error|failed|Failed|FAILED)\b/;
+
+function extractFromLine(line: string, found: SignalSet): void {
+  // Exceptions and codes, token by token.
+  let exceptionAt = -1;
+  const tokens = line.split(/\s+/);
+  let offset = 0;
+  for (const raw of tokens) {
+    const tok = raw.replace(/^[("'[<{]+/, '');
+    if (tok.length <= 160) {
+      const ex = EXCEPTION_TOKEN.exec(tok);
+      if (ex && !NOT_EXCEPTIONS.has(ex[2]!.toLowerCase())) {
+        found.add('exception', ex[2]!.toLowerCase(), `${ex[1]}${ex[2]}`);
+        if (exceptionAt < 0) exceptionAt = line.indexOf(raw, offset) + raw.length;
+      }
+      const code = CODE_DASHED.exec(tok) ?? CODE_PREFIXED.exec(tok);
+      if (code) found.add('code', code[1]!.toUpperCase(), code[1]!);
+      const bare = tok.replace(/[:,.;)\]'"]+$/, '');
+      if (ERRNO.has(bare) && bare.length >= 4) found.add('code', bare, bare);
+      const under = CODE_UNDERSCORE.exec(tok);
+      if (under && under[1]!.length >= 6) found.add('code', under[1]!, under[1]!);
+    }
+    offset += raw.length + 1;
+  }
+  extractCodesInContext(line, found);
+  extractHttp(line, found);
+
+  // The logger of a log line, by its class name.
+  const lg = LEVEL_LOGGER.exec(line);
+  if (lg) {
+    const logger = lg[1]!;
+    const last = logger.split('.').pop()!;
+    if (last.length > 3 && /[A-Z]/.test(last)) found.add('logger', last.toLowerCase(), logger);
+  }
+
+  // The message: after the exception class, or the text of an error-level log line.
+  let message: string | null = null;
+  if (exceptionAt > 0) message = line.slice(exceptionAt).replace(/^[:\s]+/, '');
+  else if (/^(?:panic|fatal|error|Error|ERROR|FATAL|E\d{4}|npm ERR!)[:!]?\s/.test(line)) message = line.replace(/^[^\s]+\s+/, '');
+  else if (ERROR_LEVEL.test(line) && lg) message = line.slice((lg.index ?? 0) + lg[0].length).replace(/^[\s\]:-]+/, '');
+  if (message) {
+    const template = maskText(message).replace(/^(?:<\*>\s*)+/, '');
+    if (template.replace(/<\*>|[^a-z]/g, '').length >= 8) found.add('message', template.slice(0, 240), message.slice(0, 240));
+  }
+}
+
+const CONTEXT_CODES: Array<[RegExp, (m: RegExpExecArray) => [string, string]]> = [
+  [/\bSQL\s?STATE\W{0,3}([0-9A-Z]{5})\b/i, (m) => [`SQLSTATE-${m[1]!.toUpperCase()}`, `SQLSTATE ${m[1]}`]],
+  [/\berrno\W{0,3}(-?\d{1,5})\b/i, (m) => [`ERRNO${m[1]}`, `errno ${m[1]}`]],
+  [/\bexit(?:ed)?\s(?:with\s)?(?:status|code)\W{0,3}(\d{1,3})\b/i, (m) => [`EXIT-${m[1]}`, `exit code ${m[1]}`]],
+  [/\bExit Code:\s{0,3}(\d{1,3})\b/, (m) => [`EXIT-${m[1]}`, `exit code ${m[1]}`]],
+  [/\berror code\W{0,3}(-?\d{1,6})\b/i, (m) => [`ERROR-CODE-${m[1]}`, `error code ${m[1]}`]],
+  [/\bERROR (\d{4}) \(([0-9A-Z]{5})\)/, (m) => [`ERROR-${m[1]}`, `ERROR ${m[1]}`]],
+  [/\b(?:error|code)\s?=\s?(\d{2,6})\b/, (m) => [`ERROR-CODE-${m[1]}`, `code ${m[1]}`]],
+];
+
+function extractCodesInContext(line: string, found: SignalSet): void {
+  for (const [re, key] of CONTEXT_CODES) {
+    const m = re.exec(line);
+    if (m) {
+      const [k, t] = key(m);
+      found.add('code', k, t);
+    }
+  }
+}
+
+const HTTP_CONTEXT = /\b(?:HTTP(?:\/[\d.]{1,3})?|status(?:\scode)?|response(?:\scode)?|returned(?:\serror)?|responded(?:\swith)?|got|get|gets|getting|a|an|with|error)[\s:=]{1,3}([1-5]\d\d)\b/gi;
+const HTTP_SUFFIX = /\b([45]\d\d)\s?(?:errors?|responses?|status|s\b)/gi;
+
+function extractHttp(line: string, found: SignalSet): void {
+  const add = (code: string) => found.add('http', `HTTP-${code}`, `HTTP ${code}`);
+  for (const m of line.matchAll(HTTP_CONTEXT)) add(m[1]!);
+  for (const m of line.matchAll(HTTP_SUFFIX)) add(m[1]!);
+  const lower = line.toLowerCase();
+  for (const [code, reason] of REASONS) {
+    if (reason.length > 5 && lower.includes(reason) && new RegExp(`\\b${code}\\b`).test(line)) add(code);
+  }
+}
+
+/** Keeps each (kind, key) once, in order of first appearance. */
+class SignalSet {
+  private readonly seen = new Map<string, Signal>();
+  add(kind: SignalKind, key: string, text: string): void {
+    const id = `${kind}\u0000${key}`;
+    if (!this.seen.has(id)) this.seen.set(id, { kind, key, text });
+  }
+  list(): Signal[] {
+    return [...this.seen.values()];
+  }
+}

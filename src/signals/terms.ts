@@ -1,0 +1,54 @@
+import { STOPWORDS, stem } from './natural.js';
+
+/**
+ * The one text analyzer: the same function turns KB text into index terms and pasted text
+ * into query terms, so they always meet. Lower-cases, splits identifiers (dots, underscores,
+ * camelCase) while also keeping the whole identifier, drops stop words and noise numbers,
+ * and stems with Porter.
+ */
+export function analyzeTerms(text: string, limit = 50_000): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/[A-Za-z0-9][A-Za-z0-9_$.'-]*/g)) {
+    if (out.length >= limit) break;
+    const raw = m[0].replace(/[.'_$-]+$/, '');
+    if (raw.length > 120) continue;
+    const pieces = raw.split(/[._$'-]+/).filter(Boolean);
+    if (pieces.length > 1) {
+      const joined = pieces.join('').toLowerCase();
+      // A compound like ERR_REQUIRE_ESM or utf8mb4-general is a term of its own as well as its parts.
+      if (joined.length <= 40 && /[a-z]/.test(joined) && pieces.length <= 4) push(out, joined);
+    }
+    for (const piece of pieces) addWord(out, piece);
+  }
+  return out;
+}
+
+function addWord(out: string[], word: string): void {
+  const parts = splitCamel(word);
+  if (parts.length > 1) push(out, word.toLowerCase());
+  for (const p of parts) push(out, p.toLowerCase());
+}
+
+/** `JwtInvalidClaimException` → Jwt, Invalid, Claim, Exception; `HTTPServer` → HTTP, Server. */
+export function splitCamel(word: string): string[] {
+  if (word.length > 60 || !/[a-z][A-Z]|[A-Z][A-Z][a-z]/.test(word)) return [word];
+  return word.split(/(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).filter(Boolean);
+}
+
+const stemCache = new Map<string, string>();
+
+function push(out: string[], word: string): void {
+  if (word.length < 2 && !/^\d$/.test(word)) return;
+  if (STOPWORDS.has(word)) return;
+  if (/^\d+$/.test(word) && word.length > 5) return; // ids, ports, pids and times, not evidence
+  if (/\d/.test(word) && word.length > 14) return; // hashes, trace ids
+  if (/^[0-9a-f]{8,}$/.test(word) && /\d/.test(word)) return;
+  if (/^x{3,}$/.test(word)) return; // placeholder runs in KB pages
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = /\d/.test(word) ? word : stem(word);
+    if (stemCache.size > 200_000) stemCache.clear();
+    stemCache.set(word, s);
+  }
+  if (s.length >= 2 || /^\d$/.test(s)) out.push(s);
+}

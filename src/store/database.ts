@@ -1,0 +1,46 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrate } from './migrate.js';
+
+export type Db = Database.Database;
+
+/** A database problem a person can act on: the message says what to do. */
+export class DatabaseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatabaseError';
+  }
+}
+
+/**
+ * Opens (creating when asked) the SQLite file, in WAL mode so readers never wait for an
+ * indexing writer, and brings its schema up to date.
+ */
+export function openDatabase(file: string, options: { create?: boolean; readonly?: boolean } = {}): Db {
+  const create = options.create ?? true;
+  if (file !== ':memory:' && create) mkdirSync(dirname(file), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(file, { fileMustExist: !create, readonly: options.readonly ?? false });
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    if (!create && /unable to open|does not exist/i.test(why)) {
+      throw new DatabaseError(`no index at ${file}; run \`npx kb index\` first (or pass --db FILE / set KB_DB)`);
+    }
+    throw new DatabaseError(`cannot open database ${file}: ${why}`);
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) migrate(db);
+  } catch (err) {
+    db.close();
+    if (err instanceof DatabaseError) throw err;
+    const why = err instanceof Error ? err.message : String(err);
+    throw new DatabaseError(`${file} is not a usable kb-assistant database (${why}); delete it and run \`npx kb index\``);
+  }
+  return db;
+}

@@ -1,0 +1,59 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Db } from './database.js';
+import { DatabaseError } from './database.js';
+
+export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** `migrations/NNN-name.sql`, in order. A file not named that way is an error naming it. */
+export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .map((f) => {
+      const m = /^(\d{3})-([\w-]+)\.sql$/.exec(f);
+      if (!m) throw new DatabaseError(`migration file ${join(dir, f)} must be named NNN-name.sql`);
+      return { version: Number(m[1]), name: m[2]!, sql: readFileSync(join(dir, f), 'utf8') };
+    })
+    .sort((a, b) => a.version - b.version);
+}
+
+/**
+ * Applies the migrations the database has not seen, each in its own transaction, and
+ * records them. Refuses a database that a newer kb-assistant has migrated further.
+ */
+export function migrate(db: Db, migrations = loadMigrations()): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version),
+  );
+  const newest = Math.max(0, ...migrations.map((m) => m.version));
+  const dbNewest = Math.max(0, ...applied);
+  if (dbNewest > newest) {
+    throw new DatabaseError(
+      `the database is at schema version ${dbNewest} but this kb-assistant knows only up to ${newest}; upgrade kb-assistant or use another --db`,
+    );
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)');
+  const done: number[] = [];
+  for (const m of migrations) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      try {
+        db.exec(m.sql);
+      } catch (err) {
+        throw new DatabaseError(`migration ${m.version}-${m.name}.sql failed: ${(err as Error).message}`);
+      }
+      record.run({ version: m.version, name: m.name, at: new Date().toISOString() });
+    })();
+    done.push(m.version);
+  }
+  return done;
+}
