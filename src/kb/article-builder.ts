@@ -30,6 +30,9 @@ export class ArticleBuilder {
     if (!body.trim()) return;
     const language = normalizeLang(lang) ?? guessLang(body);
     this.snippets.push({ kind: snippetKind(body, language), lang: language, text: body, section: this.current.role });
+    // The section keeps the snippet in place as a fenced block, so a reader sees code where the author put it.
+    const fence = body.includes('```') ? '~~~~' : '```';
+    this.current.text += `${this.current.text ? '\n\n' : ''}${fence}${language ?? ''}\n${body}\n${fence}`;
   }
 
   build(meta: Omit<Article, 'sections' | 'snippets'>): Article {

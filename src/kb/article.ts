@@ -10,7 +10,7 @@ export interface Section {
   role: SectionRole;
   /** The heading as written in the source ("Resolution", "Symptoms", ...). */
   heading: string;
-  /** Prose of the section, snippets excluded. */
+  /** The section as Markdown: prose, with its snippets in place as fenced code blocks. */
   text: string;
 }
 
@@ -86,4 +86,9 @@ export function sectionText(article: Article, role: SectionRole): string {
     .map((s) => s.text)
     .join('\n\n')
     .trim();
+}
+
+/** Section text without its fenced code blocks (the snippets are indexed on their own). */
+export function proseOf(markdown: string): string {
+  return markdown.replace(/^(```|~~~~)[^\n]*\n[\s\S]*?\n\1\s*$/gm, ' ');
 }

@@ -16,7 +16,9 @@ export function readHtml(source: string, path: string, fallbackId: string): Arti
   const root = parse(confluenceStorageToHtml(source), { comment: false, blockTextElements: { script: false, style: false, pre: true } });
   const body = root.querySelector('#main-content') ?? root.querySelector('main') ?? root.querySelector('article') ?? root.querySelector('body') ?? root;
   const h1 = body.querySelector('h1') ?? root.querySelector('h1');
-  const title = clean(h1?.text ?? '') || clean(root.querySelector('title')?.text ?? '').replace(/\s+[-|–]\s+[^-|–]+$/, '') || null;
+  // Confluence exports title pages "Space name : Page title"; the page title is the article's.
+  const title =
+    (clean(h1?.text ?? '') || clean(root.querySelector('title')?.text ?? '').replace(/\s+[-|–]\s+[^-|–]+$/, '')).replace(/^[^:]{1,80} : (?=\S)/, '') || null;
 
   const builder = new ArticleBuilder();
   const headings = body.querySelectorAll('h2, h3, h4').map((h) => Number(h.tagName[1]));

@@ -8,12 +8,14 @@ import { STOPWORDS, stem } from './natural.js';
  */
 export function analyzeTerms(text: string, limit = 50_000): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/[A-Za-z0-9][A-Za-z0-9_$.'-]*/g)) {
+  // Line and column numbers of stack frames (`Foo.java:151`, `app.js:10:5`, `line 42`) are not evidence.
+  const clean = text.replace(/(\.[A-Za-z]{1,6}):\d+(?::\d+)?/g, '$1').replace(/", line \d+/g, '"');
+  for (const m of clean.matchAll(/[A-Za-z0-9][A-Za-z0-9_$.'-]*/g)) {
     if (out.length >= limit) break;
     const raw = m[0].replace(/[.'_$-]+$/, '');
     if (raw.length > 120) continue;
     const pieces = raw.split(/[._$'-]+/).filter(Boolean);
-    if (pieces.length > 1) {
+    if (pieces.length > 1 && /[_-]/.test(raw) && !raw.includes('.')) {
       const joined = pieces.join('').toLowerCase();
       // A compound like ERR_REQUIRE_ESM or utf8mb4-general is a term of its own as well as its parts.
       if (joined.length <= 40 && /[a-z]/.test(joined) && pieces.length <= 4) push(out, joined);

@@ -1,0 +1,87 @@
+import { parseArgs } from 'node:util';
+import { DatabaseError } from '../store/database.js';
+import { CliError } from './cli-error.js';
+import { runAsk } from './commands/ask.js';
+import { runIndex } from './commands/index-command.js';
+import { runShow } from './commands/show.js';
+import { runStats } from './commands/stats.js';
+import { USAGE } from './usage.js';
+
+export const DEFAULT_DB = 'data/kb.sqlite';
+export const DEFAULT_KB = 'kb';
+
+const OPTIONS = {
+  db: { type: 'string' },
+  kb: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  jsonl: { type: 'boolean' },
+  limit: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface CliContext {
+  db: string;
+  kb: string[];
+  json: boolean;
+  jsonl: boolean;
+  limit: number;
+  args: string[];
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+}
+
+/** Runs one `kb` command and returns the exit code. Errors become one line on stderr. */
+export async function main(argv: string[], io: Partial<Pick<CliContext, 'stdout' | 'stderr' | 'stdin'>> = {}): Promise<number> {
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const stdin = io.stdin ?? process.stdin;
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    } catch (err) {
+      throw new CliError(`${(err as Error).message.split('\n')[0]}; run \`kb help\` for usage`);
+    }
+    const { values, positionals } = parsed;
+    const [command, ...args] = positionals;
+    if (values.help || !command || command === 'help') {
+      stdout.write(`${USAGE}\n`);
+      return command || values.help ? 0 : 2;
+    }
+    const limit = values.limit === undefined ? 5 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new CliError('--limit takes a whole number from 1 to 50');
+    const ctx: CliContext = {
+      db: values.db ?? process.env.KB_DB ?? DEFAULT_DB,
+      kb: values.kb?.length ? values.kb : [process.env.KB_DIR ?? DEFAULT_KB],
+      json: values.json ?? false,
+      jsonl: values.jsonl ?? false,
+      limit,
+      args,
+      stdout,
+      stderr,
+      stdin,
+    };
+    switch (command) {
+      case 'index':
+        return runIndex(ctx);
+      case 'ask':
+        return await runAsk(ctx);
+      case 'show':
+        return runShow(ctx);
+      case 'stats':
+        return runStats(ctx);
+      default:
+        throw new CliError(`unknown command "${command}"; run \`kb help\` for the commands`);
+    }
+  } catch (err) {
+    if (err instanceof CliError || err instanceof DatabaseError) {
+      stderr.write(`kb: ${err.message}\n`);
+      return err instanceof CliError ? err.exitCode : 1;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    stderr.write(`kb: unexpected error: ${message.split('\n')[0]} (set KB_DEBUG=1 for details)\n`);
+    if (process.env.KB_DEBUG) stderr.write(`${(err as Error).stack ?? ''}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,24 @@
+import type { Outcome } from './evaluate.js';
+
+/** At most this share of answerable queries may go unanswered because of the threshold. */
+export const MAX_WRONG_ABSTAIN = 0.03;
+
+/**
+ * Picks the abstain threshold that gets the most queries right (answerable: answered with the
+ * right article; unanswerable: abstained) while wrongly abstaining on at most MAX_WRONG_ABSTAIN
+ * of the answerable ones.
+ */
+export function chooseThreshold(outcomes: readonly Outcome[]): number {
+  const answerable = outcomes.filter((o) => o.query.expect !== null);
+  let best = { t: 0.5, right: -1 };
+  for (let t = 0.05; t <= 0.95; t += 0.01) {
+    const abstains = (o: Outcome) => o.confidence < t;
+    const wrongAbstain = answerable.filter(abstains).length / Math.max(1, answerable.length);
+    if (wrongAbstain > MAX_WRONG_ABSTAIN) continue;
+    const right = outcomes.filter((o) =>
+      o.query.expect === null ? abstains(o) : !abstains(o) && o.ranked[0] === o.query.expect,
+    ).length;
+    if (right > best.right) best = { t: Math.round(t * 100) / 100, right };
+  }
+  return best.t;
+}

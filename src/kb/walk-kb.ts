@@ -1,0 +1,80 @@
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { extname, join, relative, resolve } from 'node:path';
+import { ARTICLE_EXTENSIONS } from './read-article.js';
+
+export interface FoundFile {
+  /** Absolute path. */
+  path: string;
+  /** The KB folder it was found under (absolute). */
+  root: string;
+  /** Path relative to root, with forward slashes. */
+  source: string;
+}
+
+export interface WalkProblem {
+  path: string;
+  reason: string;
+}
+
+/**
+ * Lists the article files under each KB folder, in a stable order. Follows symbolic links but
+ * visits each real folder once, so a link loop ends the walk of that branch (reported) instead
+ * of hanging. Skips hidden entries, `node_modules`, and README files (about the KB, not in it).
+ */
+export function walkKb(roots: readonly string[]): { files: FoundFile[]; problems: WalkProblem[] } {
+  const files: FoundFile[] = [];
+  const problems: WalkProblem[] = [];
+  const seenFiles = new Set<string>();
+  for (const r of roots) {
+    const root = resolve(r);
+    const visited = new Set<string>();
+    const walk = (dir: string): void => {
+      let real: string;
+      try {
+        real = realpathSync(dir);
+      } catch (err) {
+        problems.push({ path: dir, reason: `cannot resolve (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+        return;
+      }
+      if (visited.has(real)) {
+        if (dir !== root) problems.push({ path: dir, reason: 'symbolic link loop (folder already visited); skipped' });
+        return;
+      }
+      visited.add(real);
+      let entries: string[];
+      try {
+        entries = readdirSync(dir).sort();
+      } catch (err) {
+        problems.push({ path: dir, reason: `cannot list folder (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+        return;
+      }
+      for (const name of entries) {
+        if (name.startsWith('.') || name === 'node_modules' || /^readme\.(md|txt)$/i.test(name)) continue;
+        const path = join(dir, name);
+        let st;
+        try {
+          st = statSync(path);
+        } catch (err) {
+          problems.push({ path, reason: `cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'}; a broken link?)` });
+          continue;
+        }
+        if (st.isDirectory()) walk(path);
+        else if (st.isFile() && ARTICLE_EXTENSIONS.has(extname(name).toLowerCase()) && !seenFiles.has(path)) {
+          seenFiles.add(path);
+          files.push({ path, root, source: relative(root, path).split('\\').join('/') });
+        }
+      }
+    };
+    try {
+      if (!statSync(root).isDirectory()) {
+        problems.push({ path: root, reason: 'not a folder; pass the KB folder with --kb DIR' });
+        continue;
+      }
+    } catch {
+      problems.push({ path: root, reason: 'no such folder; pass the KB folder with --kb DIR' });
+      continue;
+    }
+    walk(root);
+  }
+  return { files, problems };
+}

@@ -1,0 +1,42 @@
+import calibration from './calibration.json' with { type: 'json' };
+import type { Features } from './score.js';
+
+/**
+ * What the confidence model looks at for one candidate: its own evidence and how far it
+ * stands above the next-best candidate.
+ */
+export interface ConfidenceInput extends Features {
+  score: number;
+  /** score minus the best other candidate's score (negative when another is ahead). */
+  margin: number;
+  /** Share of the query's strong signals that no article in the KB carries (idf-weighted). */
+  unknownSignals: number;
+  /** 1 - message when the query has an error message, else 0: the query's error says something the article does not. */
+  messageGap: number;
+  /** Share of the query's informative words (idf-weighted, unknown words included) that the article lacks. */
+  termGap: number;
+}
+
+export interface Calibration {
+  /** Logistic regression weights, one per ConfidenceInput field, and the bias. */
+  weights: Record<keyof ConfidenceInput, number>;
+  bias: number;
+  /** Below this confidence the matcher abstains. */
+  threshold: number;
+}
+
+export const CALIBRATION = calibration as Calibration;
+
+export const CONFIDENCE_FEATURES: Array<keyof ConfidenceInput> = [
+  'score', 'margin', 'text', 'terms', 'signals', 'frames', 'message', 'pattern', 'unknownSignals', 'messageGap', 'termGap',
+];
+
+/**
+ * The probability that this candidate is the right answer, from a logistic model fitted on
+ * labelled queries (`npm run eval -- --fit` refits it; see README "How matching works").
+ */
+export function confidenceOf(input: ConfidenceInput, cal: Calibration = CALIBRATION): number {
+  let z = cal.bias;
+  for (const k of CONFIDENCE_FEATURES) z += (cal.weights[k] ?? 0) * input[k];
+  return 1 / (1 + Math.exp(-z));
+}

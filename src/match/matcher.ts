@@ -1,0 +1,274 @@
+import type { Signal, SignalKind } from '../signals/signal.js';
+import { templateWords } from '../signals/mask.js';
+import { createArticleStore } from '../store/article-store.js';
+import type { Db } from '../store/database.js';
+import { createSearchStore } from '../store/search-store.js';
+import { type ConfidenceInput, CALIBRATION, type Calibration, confidenceOf } from './confidence.js';
+import { compilePatterns, type PinnedPattern } from './pinned-patterns.js';
+import { type InputProblem, prepareQuery } from './prepare-query.js';
+import { DEFAULT_SCORE_WEIGHTS, type Features, scoreFeatures } from './score.js';
+import { expandQuery } from './expand-query.js';
+import { idf, type WeightedTerm, weighTerms } from './term-weights.js';
+
+/** One ranked article with the evidence behind its place. */
+export interface Match {
+  key: number;
+  id: string;
+  title: string;
+  source: string;
+  score: number;
+  confidence: number;
+  features: ConfidenceInput;
+  /** What matched, for people: `JwtInvalidClaimException`, `HTTP 401`, `qsh`, ... */
+  evidence: string[];
+}
+
+export interface MatchResult {
+  /** The best match when confident enough, else null (the matcher abstains). */
+  best: Match | null;
+  /** Ranked candidates, best first, whether or not it abstained. */
+  matches: Match[];
+  signals: Signal[];
+  problem: InputProblem | null;
+  focused: boolean;
+}
+
+export interface MatcherOptions {
+  /** How many candidates to return. Default 5. */
+  limit?: number;
+  calibration?: Calibration;
+  weights?: Features;
+}
+
+/** How much each signal kind counts towards the `signals` feature. Loggers and frames count elsewhere. */
+const STRONG_KIND_WEIGHT: Partial<Record<SignalKind, number>> = { exception: 1, code: 1, http: 0.6 };
+/** Candidates taken from full-text search and from signal postings. */
+const FTS_CANDIDATES = 40;
+const POSTINGS_PER_SIGNAL = 200;
+/** Terms sent to FTS: the rarest ones carry the query; the rest only cost time. */
+const MAX_FTS_TERMS = 40;
+/** An everyday-word expansion counts at this share of its idf. */
+const EXPANSION_FACTOR = 0.6;
+
+/**
+ * Ranks KB articles for any text. Evidence is combined, not trusted alone: rare signals
+ * shared with the article, stack-frame overlap, error-message templates, bm25 full-text rank
+ * and term coverage. A calibrated confidence decides whether to answer or abstain.
+ */
+export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
+  const articles = createArticleStore(db);
+  const search = createSearchStore(db);
+  let generation = '';
+  let n = 0;
+  let patterns: PinnedPattern[] = [];
+  let termCache = new Map<string, number>();
+  let fieldCache = new Map<number, Set<string>>();
+  let messageCache = new Map<number, string[][]>();
+
+  /** Reloads per-index state when another process (or this one) has re-indexed. */
+  function refresh(): void {
+    const g = articles.generation();
+    if (g === generation && n > 0) return;
+    generation = g;
+    n = search.articleCount();
+    patterns = compilePatterns(articles.pinnedPatterns());
+    termCache = new Map();
+    fieldCache = new Map();
+    messageCache = new Map();
+  }
+
+  function termsOf(key: number): Set<string> {
+    let s = fieldCache.get(key);
+    if (!s) {
+      const f = search.fieldsOf(key);
+      s = new Set(f ? Object.values(f).join(' ').split(' ') : []);
+      if (fieldCache.size > 2000) fieldCache.clear();
+      fieldCache.set(key, s);
+    }
+    return s;
+  }
+
+  function messagesOf(key: number): string[][] {
+    let m = messageCache.get(key);
+    if (!m) {
+      m = search.messageTemplatesOf(key).map(templateWords).filter((w) => w.length >= 2);
+      if (messageCache.size > 2000) messageCache.clear();
+      messageCache.set(key, m);
+    }
+    return m;
+  }
+
+  function match(text: string, options: MatcherOptions = {}): MatchResult {
+    refresh();
+    const limit = options.limit ?? defaults.limit ?? 5;
+    const calibration = options.calibration ?? defaults.calibration ?? CALIBRATION;
+    const weights = options.weights ?? defaults.weights ?? DEFAULT_SCORE_WEIGHTS;
+    const q = prepareQuery(text);
+    const none: MatchResult = { best: null, matches: [], signals: q.signals, problem: q.problem, focused: q.focused };
+    if (q.problem || n === 0) return none;
+
+    // Terms: how rare each is; the rarest go to full-text search.
+    const expansion = expandQuery(q.text, new Set(q.terms));
+    const { known, unknown } = weighTerms(search, q.terms, n, termCache);
+    for (const t of weighTerms(search, expansion, n, termCache).known) known.push({ ...t, idf: t.idf * EXPANSION_FACTOR, expanded: true });
+    const ftsTerms = [...known].sort((a, b) => b.idf - a.idf).slice(0, MAX_FTS_TERMS);
+    const termMass = ftsTerms.reduce((s, t) => s + t.idf, 0);
+    // Words of the query's error messages that no article knows: a near miss often differs only there.
+    const messageWords = new Set(q.signals.filter((s) => s.kind === 'message').flatMap((s) => templateWords(s.key)));
+    const unknownMass = unknown.filter((t) => messageWords.has(t) || q.terms.length <= 40).length * idf(0, n);
+
+    // Candidates from full-text search ...
+    const candidates = new Map<number, Evidence>();
+    const get = (key: number) => {
+      let e = candidates.get(key);
+      if (!e) {
+        e = newEvidence();
+        candidates.set(key, e);
+      }
+      return e;
+    };
+    const hits = search.search(ftsTerms.map((t) => t.term), FTS_CANDIDATES);
+    const bestBm25 = hits[0]?.score ?? 0;
+    for (const h of hits) get(h.key).bm25 = h.score;
+
+    // ... and from the signals they share with the query.
+    let strongMass = 0;
+    let unknownStrong = 0;
+    let frameMass = 0;
+    const queryMessages: string[][] = [];
+    for (const s of q.signals) {
+      if (s.kind === 'message') {
+        const words = templateWords(s.key);
+        if (words.length >= 2) queryMessages.push(words);
+        continue;
+      }
+      const df = search.signalDocFrequency(s.kind, s.key);
+      const w = idf(df, n);
+      const kindWeight = STRONG_KIND_WEIGHT[s.kind] ?? 0;
+      if (kindWeight > 0) {
+        strongMass += kindWeight * idf(Math.max(df, 1), n);
+        if (df === 0) unknownStrong += kindWeight * idf(1, n);
+      }
+      if (s.kind === 'frame' && df > 0) frameMass += w;
+      if (df === 0 || df > Math.max(20, n * 0.3)) continue;
+      for (const key of search.articlesWithSignal(s.kind, s.key, POSTINGS_PER_SIGNAL)) {
+        const e = get(key);
+        if (kindWeight > 0) e.strong += kindWeight * w;
+        else if (s.kind === 'frame') e.frames += w;
+        else if (s.kind === 'logger') e.loggers += w;
+        e.matched.push({ signal: s, weight: (kindWeight || (s.kind === 'logger' ? 0.8 : 0.3)) * w });
+      }
+    }
+    for (const p of patterns) {
+      if (p.test(q.text)) {
+        const e = get(p.articleKey);
+        e.pattern = true;
+        e.matched.push({ signal: { kind: 'message', key: p.source, text: `pattern "${p.source}"` }, weight: 100 });
+      }
+    }
+
+    // Features and score per candidate.
+    const scored = [...candidates.entries()].map(([key, e]) => {
+      const terms = termsOf(key);
+      let covered = 0;
+      const matchedTerms: WeightedTerm[] = [];
+      for (const t of ftsTerms) {
+        if (terms.has(t.term)) {
+          covered += t.idf;
+          matchedTerms.push(t);
+        }
+      }
+      let message = 0;
+      for (const qm of queryMessages) {
+        const qs = new Set(qm);
+        for (const am of messagesOf(key)) {
+          const inQuery = am.filter((w) => qs.has(w)).length / am.length;
+          const inArticle = qm.filter((w) => am.includes(w)).length / qm.length;
+          message = Math.max(message, Math.min(inQuery, inArticle) * 0.5 + Math.max(inQuery, inArticle) * 0.5);
+        }
+      }
+      const features: Features = {
+        text: bestBm25 > 0 ? e.bm25 / bestBm25 : 0,
+        terms: termMass > 0 ? covered / termMass : 0,
+        signals: strongMass > 0 ? Math.min(1, e.strong / strongMass) : 0,
+        frames: frameMass > 0 ? Math.min(1, e.frames / frameMass) : 0,
+        message,
+        pattern: e.pattern ? 1 : 0,
+      };
+      const termGap = termMass + unknownMass > 0 ? 1 - covered / (termMass + unknownMass) : 0;
+      return { key, e, features, termGap, score: scoreFeatures(features, weights), matchedTerms };
+    });
+    scored.sort((a, b) => b.score - a.score || a.key - b.key);
+
+    const top = scored.slice(0, Math.max(limit, 2));
+    const unknownSignals = strongMass > 0 ? unknownStrong / strongMass : 0;
+    const matches: Match[] = top.slice(0, limit).flatMap((c, i) => {
+      const other = i === 0 ? (top[1]?.score ?? 0) : (top[0]?.score ?? 0);
+      const input: ConfidenceInput = {
+        ...c.features,
+        score: c.score,
+        margin: c.score - other,
+        unknownSignals,
+        messageGap: queryMessages.length ? 1 - c.features.message : 0,
+        termGap: c.termGap,
+      };
+      const a = articles.getByKey(c.key);
+      if (!a) return [];
+      return [{
+        key: c.key,
+        id: a.id,
+        title: a.title,
+        source: a.source,
+        score: round(c.score),
+        confidence: round(confidenceOf(input, calibration)),
+        features: input,
+        evidence: describeEvidence(c.e, c.matchedTerms),
+      }];
+    });
+    const first = matches[0];
+    const best = first && first.confidence >= calibration.threshold ? first : null;
+    return { best, matches, signals: q.signals, problem: null, focused: q.focused };
+  }
+
+  return { match, refresh };
+}
+
+export type Matcher = ReturnType<typeof createMatcher>;
+
+interface Evidence {
+  bm25: number;
+  strong: number;
+  frames: number;
+  loggers: number;
+  pattern: boolean;
+  matched: Array<{ signal: Signal; weight: number }>;
+}
+
+function newEvidence(): Evidence {
+  return { bm25: 0, strong: 0, frames: 0, loggers: 0, pattern: false, matched: [] };
+}
+
+/** The few strongest pieces of evidence, as a person would name them. */
+function describeEvidence(e: Evidence, terms: WeightedTerm[]): string[] {
+  const out: string[] = [];
+  const bySignal = [...e.matched].sort((a, b) => b.weight - a.weight);
+  let frames = 0;
+  for (const m of bySignal) {
+    if (m.signal.kind === 'frame') {
+      frames += 1;
+      continue;
+    }
+    out.push(m.signal.kind === 'exception' ? m.signal.text.split('.').pop()! : m.signal.text);
+  }
+  if (frames > 0) out.push(`${frames} stack frame${frames > 1 ? 's' : ''}`);
+  const words = terms
+    .filter((t) => !out.some((o) => o.toLowerCase().includes(t.term)))
+    .sort((a, b) => b.idf - a.idf)
+    .slice(0, 4)
+    .map((t) => t.correctedFrom ? `${t.term} (for “${t.correctedFrom}”)` : t.term);
+  return [...new Set(out)].slice(0, 5).concat(words.length ? [`words: ${words.join(', ')}`] : []);
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,67 @@
+import { extractSignals } from '../signals/extract-signals.js';
+import type { Signal } from '../signals/signal.js';
+import { analyzeTerms } from '../signals/terms.js';
+
+/** The most text a single question is analyzed over; longer pastes are focused on their error lines. */
+export const MAX_QUERY_CHARS = 64 * 1024;
+
+export type InputProblem = 'empty' | 'binary';
+
+export interface PreparedQuery {
+  /** The text the matcher works on (focused when the input was long). */
+  text: string;
+  /** What was wrong with the input, when nothing can be matched. */
+  problem: InputProblem | null;
+  /** True when the input was longer than MAX_QUERY_CHARS and only its telling lines were kept. */
+  focused: boolean;
+  signals: Signal[];
+  /** Unique analyzed terms, in order of first appearance. */
+  terms: string[];
+}
+
+const TELLING = /\b(ERROR|FATAL|SEVERE|CRITICAL|WARN|Exception|Error|Caused by|Traceback|panic|failed|refused|denied|timed? ?out)\b|^\s+at |^\s*File "/;
+
+export function prepareQuery(input: string): PreparedQuery {
+  const empty = (problem: InputProblem): PreparedQuery => ({ text: '', problem, focused: false, signals: [], terms: [] });
+  if (!input || !input.trim()) return empty('empty');
+  if (looksBinary(input)) return empty('binary');
+  let text = input.replace(/\u0000/g, '');
+  let focused = false;
+  if (text.length > MAX_QUERY_CHARS) {
+    text = focus(text, MAX_QUERY_CHARS);
+    focused = true;
+  }
+  const signals = extractSignals(text);
+  const terms = [...new Set(analyzeTerms(text, 20_000))];
+  if (terms.length === 0 && signals.length === 0) return { ...empty('empty'), text };
+  return { text, problem: null, focused, signals, terms };
+}
+
+/** Keeps the lines that tell what went wrong (and the trace lines after them), up to `max` characters. */
+function focus(text: string, max: number): string {
+  const lines = text.split('\n');
+  const keep: string[] = [];
+  let size = 0;
+  let after = 0;
+  for (const line of lines) {
+    const l = line.length > 2000 ? line.slice(0, 2000) : line;
+    if (TELLING.test(l)) after = 3;
+    else if (after > 0) after -= 1;
+    else continue;
+    if (size + l.length + 1 > max) break;
+    keep.push(l);
+    size += l.length + 1;
+  }
+  return keep.length ? keep.join('\n') : text.slice(0, max);
+}
+
+/** Control characters or replacement characters in more than 5% of a sample: not text a person pasted. */
+function looksBinary(text: string): boolean {
+  const sample = text.length > 8192 ? text.slice(0, 8192) : text;
+  let bad = 0;
+  for (let i = 0; i < sample.length; i += 1) {
+    const c = sample.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) bad += 1;
+  }
+  return bad / sample.length > 0.05;
+}

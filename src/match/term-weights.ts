@@ -1,0 +1,81 @@
+import { createRequire } from 'node:module';
+import { editDistance, similarity, stem } from '../signals/natural.js';
+import type { SearchStore } from '../store/search-store.js';
+
+export interface WeightedTerm {
+  term: string;
+  /** Articles containing the term. */
+  df: number;
+  /** Inverse document frequency, BM25 style (never negative). */
+  idf: number;
+  /** Set when the term is a correction of a misspelled query word. */
+  correctedFrom?: string;
+  /** Set when the term was added for an everyday phrase of the query. */
+  expanded?: boolean;
+}
+
+/**
+ * Everyday English words (the stopwords-iso list, stemmed): in a small KB they look rare,
+ * but they say little about which problem a message is about. They count at a fraction of their idf.
+ */
+const COMMON = new Set(
+  (createRequire(import.meta.url)('stopwords-iso') as { en: string[] }).en.map((w) => stem(w.toLowerCase())),
+);
+export const COMMON_WORD_FACTOR = 0.3;
+
+export function isCommonWord(term: string): boolean {
+  return COMMON.has(term);
+}
+
+/** BM25's idf, floored so a term in every article still counts a little. */
+export function idf(df: number, n: number): number {
+  return Math.max(0.05, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+}
+
+/**
+ * Looks up how rare each query term is, and corrects misspelled words (`JwtInvalidClaimExeption`)
+ * to the nearest index term with the same first two letters when the edit is small.
+ */
+export function weighTerms(store: SearchStore, terms: readonly string[], n: number, cache: Map<string, number>): {
+  known: WeightedTerm[];
+  unknown: string[];
+} {
+  const known: WeightedTerm[] = [];
+  const unknown: string[] = [];
+  const lookup = (t: string) => {
+    let df = cache.get(t);
+    if (df === undefined) {
+      df = store.termDocFrequency(t);
+      if (cache.size > 100_000) cache.clear();
+      cache.set(t, df);
+    }
+    return df;
+  };
+  for (const term of terms) {
+    const df = lookup(term);
+    if (df > 0) {
+      known.push({ term, df, idf: idf(df, n) * (COMMON.has(term) ? COMMON_WORD_FACTOR : 1) });
+      continue;
+    }
+    unknown.push(term);
+    const fix = /^[a-z]{5,40}$/.test(term) ? correct(store, term) : null;
+    if (fix) known.push({ term: fix.term, df: fix.doc, idf: idf(fix.doc, n) * 0.8, correctedFrom: term });
+  }
+  return { known, unknown };
+}
+
+function correct(store: SearchStore, word: string): { term: string; doc: number } | null {
+  const maxEdits = word.length >= 9 ? 2 : 1;
+  let best: { term: string; doc: number; d: number; sim: number } | null = null;
+  for (const cand of store.termsWithPrefix(word.slice(0, 2))) {
+    if (Math.abs(cand.term.length - word.length) > maxEdits || !/^[a-z]+$/.test(cand.term)) continue;
+    const d = editDistance(word, cand.term);
+    if (d > maxEdits) continue;
+    const sim = similarity(word, cand.term);
+    if (sim < 0.9) continue;
+    if (!best || d < best.d || (d === best.d && (sim > best.sim || (sim === best.sim && cand.doc > best.doc)))) {
+      best = { ...cand, d, sim };
+    }
+  }
+  return best ? { term: best.term, doc: best.doc } : null;
+}

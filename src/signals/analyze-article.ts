@@ -1,0 +1,41 @@
+import { type Article, proseOf } from '../kb/article.js';
+import { extractSignals } from './extract-signals.js';
+import type { Signal } from './signal.js';
+import { analyzeTerms } from './terms.js';
+
+export interface AnalyzedArticle {
+  /** Analyzed terms per searchable field, space-joined (the FTS columns). */
+  fields: {
+    title: string;
+    symptoms: string;
+    diagnosis: string;
+    cause: string;
+    solution: string;
+    snippets: string;
+    other: string;
+  };
+  signals: Signal[];
+}
+
+/** Runs the shared analyzers over an article: terms per field and error signals. */
+export function analyzeArticle(article: Article): AnalyzedArticle {
+  const byRole = (role: string) =>
+    article.sections
+      .filter((s) => s.role === role)
+      .map((s) => `${s.heading}\n${proseOf(s.text)}`)
+      .join('\n');
+  const terms = (text: string) => analyzeTerms(text).join(' ');
+  const snippetText = article.snippets.map((s) => s.text).join('\n');
+  const fields = {
+    title: terms(`${article.title}\n${article.tags.join(' ')}\n${article.product ?? ''}`),
+    symptoms: terms(byRole('summary')),
+    diagnosis: terms(byRole('diagnosis')),
+    cause: terms(byRole('cause')),
+    solution: terms(byRole('solution')),
+    snippets: terms(snippetText),
+    other: terms(`${byRole('environment')}\n${byRole('other')}`),
+  };
+  // Signals from everything the article shows: its logs and traces, and error text quoted in prose.
+  const signalText = [article.title, ...article.sections.map((s) => proseOf(s.text)), snippetText, ...article.patterns].join('\n');
+  return { fields, signals: extractSignals(signalText, { maxFrames: 200 }) };
+}
