@@ -1,7 +1,7 @@
 import type { Outcome } from './evaluate.js';
 
 /** At most this share of answerable queries may go unanswered because of the threshold. */
-export const MAX_WRONG_ABSTAIN = 0.03;
+export const MAX_WRONG_ABSTAIN = 0.045;
 
 /**
  * Picks the abstain threshold that gets the most queries right (answerable: answered with the

@@ -11,10 +11,14 @@ export interface ConfidenceInput extends Features {
   margin: number;
   /** Share of the query's strong signals that no article in the KB carries (idf-weighted). */
   unknownSignals: number;
-  /** 1 - message when the query has an error message, else 0: the query's error says something the article does not. */
+  /** Share of the words of the query's error messages (idf-weighted) missing from the article: its error says something the article does not. */
   messageGap: number;
   /** Share of the query's informative words (idf-weighted, unknown words included) that the article lacks. */
   termGap: number;
+  /** How much rare evidence the query and the article share, squashed to [0, 1): m / (m + 5) for idf mass m. */
+  sharedMass: number;
+  /** 1 when the query carries machine evidence (an exception, error code, status or stack frame). */
+  technical: number;
 }
 
 export interface Calibration {
@@ -28,7 +32,7 @@ export interface Calibration {
 export const CALIBRATION = calibration as Calibration;
 
 export const CONFIDENCE_FEATURES: Array<keyof ConfidenceInput> = [
-  'score', 'margin', 'text', 'terms', 'signals', 'frames', 'message', 'pattern', 'unknownSignals', 'messageGap', 'termGap',
+  'score', 'margin', 'text', 'terms', 'signals', 'frames', 'message', 'pattern', 'unknownSignals', 'messageGap', 'termGap', 'sharedMass', 'technical',
 ];
 
 /**

@@ -1,5 +1,6 @@
 import type { Signal, SignalKind } from '../signals/signal.js';
 import { templateWords } from '../signals/mask.js';
+import { analyzeTerms } from '../signals/terms.js';
 import { createArticleStore } from '../store/article-store.js';
 import type { Db } from '../store/database.js';
 import { createSearchStore } from '../store/search-store.js';
@@ -110,12 +111,16 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     // Terms: how rare each is; the rarest go to full-text search.
     const expansion = expandQuery(q.text, new Set(q.terms));
     const { known, unknown } = weighTerms(search, q.terms, n, termCache);
+    const idfByTerm = new Map(known.map((t) => [t.term, t.idf]));
+    const knownIdf = (t: string) => idfByTerm.get(t) ?? (termCache.get(t) ? idf(termCache.get(t)!, n) : idf(0, n));
     for (const t of weighTerms(search, expansion, n, termCache).known) known.push({ ...t, idf: t.idf * EXPANSION_FACTOR, expanded: true });
     const ftsTerms = [...known].sort((a, b) => b.idf - a.idf).slice(0, MAX_FTS_TERMS);
     const termMass = ftsTerms.reduce((s, t) => s + t.idf, 0);
-    // Words of the query's error messages that no article knows: a near miss often differs only there.
-    const messageWords = new Set(q.signals.filter((s) => s.kind === 'message').flatMap((s) => templateWords(s.key)));
-    const unknownMass = unknown.filter((t) => messageWords.has(t) || q.terms.length <= 40).length * idf(0, n);
+    // The words of the query's error messages (variable parts masked): a near miss often differs only there.
+    const messageTerms = [...new Set(analyzeTerms(q.signals.filter((s) => s.kind === 'message').map((s) => s.key).join('\n')))];
+    const messageWeights = messageTerms.map((t) => ({ t, w: knownIdf(t) }));
+    const messageMass = messageWeights.reduce((s, m) => s + m.w, 0);
+    const unknownMass = unknown.filter((t) => q.terms.length <= 40 || messageTerms.includes(t)).length * idf(0, n);
 
     // Candidates from full-text search ...
     const candidates = new Map<number, Evidence>();
@@ -196,7 +201,9 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         pattern: e.pattern ? 1 : 0,
       };
       const termGap = termMass + unknownMass > 0 ? 1 - covered / (termMass + unknownMass) : 0;
-      return { key, e, features, termGap, score: scoreFeatures(features, weights), matchedTerms };
+      const messageGap = messageMass > 0 ? messageWeights.reduce((s, m) => s + (terms.has(m.t) ? 0 : m.w), 0) / messageMass : 0;
+      const sharedMass = covered + e.strong + e.loggers + Math.min(e.frames, 5);
+      return { key, e, features, termGap, messageGap, sharedMass, score: scoreFeatures(features, weights), matchedTerms };
     });
     scored.sort((a, b) => b.score - a.score || a.key - b.key);
 
@@ -209,8 +216,10 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         score: c.score,
         margin: c.score - other,
         unknownSignals,
-        messageGap: queryMessages.length ? 1 - c.features.message : 0,
+        messageGap: c.messageGap,
         termGap: c.termGap,
+        sharedMass: c.sharedMass / (c.sharedMass + 5),
+        technical: q.signals.some((s) => s.kind !== 'message' && s.kind !== 'logger') ? 1 : 0,
       };
       const a = articles.getByKey(c.key);
       if (!a) return [];
