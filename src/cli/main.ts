@@ -3,6 +3,7 @@ import { DatabaseError } from '../store/database.js';
 import { CliError } from './cli-error.js';
 import { runAsk } from './commands/ask.js';
 import { runIndex } from './commands/index-command.js';
+import { runScan } from './commands/scan.js';
 import { runShow } from './commands/show.js';
 import { runStats } from './commands/stats.js';
 import { USAGE } from './usage.js';
@@ -67,6 +68,8 @@ export async function main(argv: string[], io: Partial<Pick<CliContext, 'stdout'
         return runIndex(ctx);
       case 'ask':
         return await runAsk(ctx);
+      case 'scan':
+        return runScan(ctx);
       case 'show':
         return runShow(ctx);
       case 'stats':

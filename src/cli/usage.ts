@@ -5,6 +5,7 @@ Usage:
   kb ask [--db FILE] [--json] [--limit N] [TEXT]
                                         answer TEXT, or standard input when TEXT is absent
   kb ask --jsonl [--db FILE]            one {"id","text"} JSON object a line in, one answer a line out
+  kb scan FILE [--db FILE] [--json]     find every known problem in a whole log file
   kb show ID [--db FILE] [--json]       print one article
   kb stats [--db FILE] [--json]         what the index holds
   kb help                               this text

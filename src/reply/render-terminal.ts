@@ -1,3 +1,4 @@
+import type { ScanReport } from '../scan/scan-log.js';
 import type { StoredArticle } from '../store/article-store.js';
 import type { Answer } from './answer.js';
 
@@ -89,4 +90,27 @@ function indent(text: string): string {
     .split('\n')
     .map((l) => `  ${l}`)
     .join('\n');
+}
+
+/** A log scan as text for `kb scan`. */
+export function renderScanText(report: ScanReport, style: TerminalStyle = PLAIN): string {
+  const out = [
+    style.dim(`${report.lines} lines, ${report.events} log events, ${report.problemEvents} warnings or errors in ${report.templates} kinds`),
+  ];
+  if (!report.findings.length) out.push(style.yellow('No known problem found in this log.'));
+  else out.push(style.bold(`${report.findings.length} known problem${report.findings.length > 1 ? 's' : ''}:`));
+  for (const f of report.findings) {
+    out.push(
+      '',
+      `${style.green(f.title)}`,
+      style.dim(`  ${f.count}× · lines ${f.firstLine}–${f.lastLine} · ${f.articleId} · confidence ${f.confidence.toFixed(2)}`),
+      `  e.g. ${f.sample.slice(0, 160)}`,
+    );
+  }
+  if (report.unmatched.length) {
+    out.push('', style.bold('Errors with no matching article (most frequent first):'));
+    for (const u of report.unmatched.slice(0, 5)) out.push(`  ${u.count}× from line ${u.firstLine}: ${u.sample.slice(0, 140)}`);
+  }
+  if (report.findings.length) out.push('', style.dim('Show an article with: kb show <id>'));
+  return out.join('\n');
 }
