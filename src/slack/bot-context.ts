@@ -1,0 +1,52 @@
+import type { WebClient } from '@slack/web-api';
+import type { Config } from '../config.js';
+import type { Log } from '../log.js';
+import type { Services } from '../services.js';
+import type { SlackStore } from '../store/slack-store.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { Replier } from './replier.js';
+
+/** What every listener gets: built once in app.ts, passed in, never global. */
+export interface BotContext {
+  config: Config;
+  services: Services;
+  store: SlackStore;
+  replier: Replier;
+  log: Log;
+  limits: { user: RateLimiter; channel: RateLimiter };
+  /** Replies being worked on; SIGTERM waits for them. */
+  inFlight: Set<Promise<unknown>>;
+}
+
+/** Runs listener work after the ack, tracked for shutdown, never letting an error escape unlogged. */
+export function track(bot: BotContext, what: string, work: () => Promise<void>): Promise<void> {
+  const p = work().catch((err: unknown) => bot.log.error(`${what} failed`, { error: err instanceof Error ? err : String(err) }));
+  bot.inFlight.add(p);
+  void p.finally(() => bot.inFlight.delete(p));
+  return p;
+}
+
+/** Whether a query from this user in this channel may go ahead; posts the notice once when not. */
+export async function allowQuery(bot: BotContext, client: WebClient, user: string | undefined, channel: string, threadTs?: string): Promise<boolean> {
+  const u = bot.limits.user.take(`u:${user ?? '?'}`);
+  const c = bot.limits.channel.take(`c:${channel}`);
+  if (u.allowed && c.allowed) return true;
+  if (u.notify || c.notify) {
+    const msg = bot.replier.rateLimited();
+    if (user) await client.chat.postEphemeral({ channel, user, text: msg.text, blocks: msg.blocks, ...(threadTs ? { thread_ts: threadTs } : {}) });
+  }
+  bot.log.warn('query rate-limited', { user, channel });
+  return false;
+}
+
+/** Admins: KB_ADMINS, plus workspace admins and owners as users.info tells (needs users:read). */
+export async function isAdmin(bot: BotContext, client: WebClient, user: string): Promise<boolean> {
+  if (bot.config.admins.includes(user)) return true;
+  try {
+    const info = await client.users.info({ user });
+    return !!(info.user?.is_admin || info.user?.is_owner);
+  } catch (err) {
+    bot.log.warn('users.info failed; treating user as non-admin', { user, error: err instanceof Error ? err : String(err) });
+    return false;
+  }
+}

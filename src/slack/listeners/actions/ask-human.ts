@@ -1,0 +1,28 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { decodeAction } from '../../../reply/actions.js';
+import { type BotContext, track } from '../../bot-context.js';
+
+/** "Ask a human": mentions the configured experts in the thread of the answer. */
+export function askHuman(bot: BotContext) {
+  return async ({ action, body, ack, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    await track(bot, 'asking a human', async () => {
+      const channel = body.channel?.id;
+      const experts = bot.replier.expertsMention(channel ?? null);
+      if (!channel || !experts) {
+        await respond({ response_type: 'ephemeral', replace_original: false, text: 'No experts are configured for this channel (KB_EXPERTS). Ask in the channel directly.' });
+        return;
+      }
+      const v = decodeAction(action.value);
+      const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+      const ephemeral = (body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral;
+      const threadTs = ephemeral ? undefined : (message?.thread_ts ?? message?.ts);
+      const about = v.a ? ` The bot suggested \`${v.a}\`.` : '';
+      await client.chat.postMessage({
+        channel,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        text: `${experts} could you help <@${body.user.id}> with this one?${about}`,
+      });
+    });
+  };
+}

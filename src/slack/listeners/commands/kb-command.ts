@@ -1,0 +1,47 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { notice, renderArticleBlocks, renderHelpBlocks, renderStatsBlocks } from '../../../reply/render-blocks.js';
+import { type BotContext, isAdmin, track } from '../../bot-context.js';
+import { slackTextToPlain } from '../../slack-text.js';
+
+/**
+ * `/kb <error or question>` answers privately with a Share button; `/kb help`, `/kb show ID`,
+ * `/kb stats`, `/kb auto on|off`, `/kb reindex`. Acks at once; the answer follows on response_url.
+ */
+export function kbCommand(bot: BotContext) {
+  return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    await track(bot, '/kb', async () => {
+      const text = slackTextToPlain(command.text ?? '');
+      const [word = '', ...rest] = text.split(/\s+/);
+      const sub = word.toLowerCase();
+      const ephemeral = (m: { text: string; blocks: unknown[] }) => respond({ response_type: 'ephemeral', text: m.text, blocks: m.blocks as never });
+
+      if (!text || sub === 'help') return void (await ephemeral(renderHelpBlocks()));
+      if (sub === 'show' && rest.length <= 1) {
+        const id = rest[0];
+        const article = id ? bot.services.articles.getById(id) : null;
+        return void (await ephemeral(article ? renderArticleBlocks(article) : notice(id ? `No article "${id}". Article ids appear under each answer.` : 'Which article? `/kb show <article id>`')));
+      }
+      if (sub === 'stats' && rest.length === 0) {
+        const s = bot.services.articles.stats();
+        const u = bot.store.usage();
+        return void (await ephemeral(renderStatsBlocks({ articles: s.articles, lastIndexedAt: s.lastIndexedAt, ...u })));
+      }
+      if (sub === 'auto' && rest.length <= 1) {
+        const v = (rest[0] ?? '').toLowerCase();
+        if (v !== 'on' && v !== 'off') return void (await ephemeral(notice('Use `/kb auto on` or `/kb auto off` in the channel to switch answering pasted errors without a mention.')));
+        if (!(await isAdmin(bot, client, command.user_id))) return void (await ephemeral(notice('Sorry, only kb-assistant admins can change that. Ask one of them, or your workspace admin.')));
+        bot.store.setAutoAnswer(command.channel_id, v === 'on', command.user_id);
+        bot.log.info('auto-answer switched', { channel: command.channel_id, on: v === 'on', user: command.user_id });
+        return void (await ephemeral(notice(v === 'on' ? 'Auto-answer is on here: I answer pasted stack traces and error logs when I am confident.' : 'Auto-answer is off here: I answer only when mentioned.')));
+      }
+      if (sub === 'reindex' && rest.length === 0) {
+        if (!(await isAdmin(bot, client, command.user_id))) return void (await ephemeral(notice('Sorry, only kb-assistant admins can re-index.')));
+        const r = bot.services.index(bot.config.kbDirs);
+        return void (await ephemeral(notice(`Re-indexed: ${r.indexed.length} new or changed, ${r.unchanged} unchanged, ${r.removed.length} removed, ${r.failed.length} failed. ${r.total} articles.`)));
+      }
+      const reply = bot.replier.answer(text, { surface: 'command', channel: command.channel_id, user: command.user_id, share: { label: 'Share in channel' } });
+      await ephemeral(reply.message);
+    });
+  };
+}

@@ -1,0 +1,71 @@
+import type { Config } from '../config.js';
+import type { Answer } from '../reply/answer.js';
+import { notice, renderAnswerBlocks, renderScanBlocks } from '../reply/render-blocks.js';
+import type { SlackMessage } from '../reply/slack-limits.js';
+import type { Services } from '../services.js';
+import type { SlackStore, Surface } from '../store/slack-store.js';
+import type { ReadFile } from './read-files.js';
+
+export interface AskContext {
+  surface: Surface;
+  channel: string | null;
+  user: string | null;
+  /** Ephemeral replies get a share button; threadTs says where a shared answer goes. */
+  share?: { label: string; threadTs?: string } | null;
+}
+
+export interface Reply {
+  message: SlackMessage;
+  answer: Answer | null;
+  queryId: number | null;
+}
+
+/**
+ * The one function every Slack surface calls: text (or files) in, a Slack message out.
+ * It records the query (redacted by the store) so feedback buttons can refer to it.
+ */
+export function createReplier(services: Services, store: SlackStore, config: Pick<Config, 'experts' | 'channelExperts'>) {
+  const hasExperts = (channel: string | null) => config.experts.length > 0 || (!!channel && (config.channelExperts.get(channel)?.length ?? 0) > 0);
+
+  return {
+    answer(text: string, ctx: AskContext): Reply {
+      const answer = services.answer(text);
+      if (answer.problem) return { message: renderAnswerBlocks(answer, { queryId: null }), answer, queryId: null };
+      const queryId = store.recordQuery({
+        surface: ctx.surface,
+        channel: ctx.channel,
+        user: ctx.user,
+        text,
+        articleId: answer.answer?.id ?? null,
+        confidence: answer.matches[0]?.confidence ?? 0,
+      });
+      const message = renderAnswerBlocks(answer, { queryId, share: ctx.share ?? null, askHuman: hasExperts(ctx.channel) });
+      return { message, answer, queryId };
+    },
+
+    scan(file: ReadFile, ctx: AskContext): Reply {
+      const report = services.scan(file.text);
+      const queryId = store.recordQuery({
+        surface: 'file',
+        channel: ctx.channel,
+        user: ctx.user,
+        text: `[file ${file.name}] ${report.findings.map((f) => f.articleId).join(', ')}`,
+        articleId: report.findings[0]?.articleId ?? null,
+        confidence: report.findings[0]?.confidence ?? 0,
+      });
+      return { message: renderScanBlocks(report, { fileName: file.name, partial: file.partial, queryId }), answer: null, queryId };
+    },
+
+    /** Who "Ask a human" mentions in a channel, as Slack mention markup. */
+    expertsMention(channel: string | null): string {
+      const ids = (channel && config.channelExperts.get(channel)) || config.experts;
+      return ids.map((id) => (id.startsWith('S') ? `<!subteam^${id}>` : `<@${id}>`)).join(' ');
+    },
+
+    rateLimited(): SlackMessage {
+      return notice('You are asking faster than I answer; I will skip new questions for a minute. (Rate limit per person and per channel.)');
+    },
+  };
+}
+
+export type Replier = ReturnType<typeof createReplier>;

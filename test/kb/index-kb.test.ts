@@ -1,0 +1,149 @@
+import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { indexKb } from '../../src/kb/index-kb.js';
+import { analyzeTerms } from '../../src/signals/terms.js';
+import { createArticleStore } from '../../src/store/article-store.js';
+import { type Db, openDatabase } from '../../src/store/database.js';
+import { createSearchStore } from '../../src/store/search-store.js';
+import { KB_DIR, makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
+
+/** A few bundled articles, one of each format, in two sub-folders. */
+const ARTICLES = [
+  'proxy/proxy-companion-jwt-qsh-apache-nocanon.md',
+  'proxy/proxy-companion-jwt-expired-node-clock-skew.md',
+  'proxy/proxy-ldap-error-49-data-52e-bind-credentials.txt',
+  'db-jvm/dbjvm-oom-unable-to-create-native-thread.html',
+];
+const QSH = 'proxy-companion-jwt-qsh-apache-nocanon';
+
+let tmp: string;
+let kb: string;
+let db: Db;
+
+beforeEach(() => {
+  tmp = makeTempDir('kb-index-');
+  kb = join(tmp, 'kb');
+  for (const rel of ARTICLES) {
+    mkdirSync(join(kb, rel, '..'), { recursive: true });
+    copyFileSync(join(KB_DIR, rel), join(kb, rel));
+  }
+  db = openDatabase(join(tmp, 'kb.sqlite'));
+});
+
+afterEach(() => {
+  db.close();
+  removeTempDir(tmp);
+});
+
+const at = (rel: string) => join(kb, rel);
+const files = () => db.prepare('SELECT path, hash, indexed_at AS indexedAt, article_key AS articleKey FROM kb_files ORDER BY path').all();
+/** Ids of the articles whose indexed text contains the word (analyzed as the matcher would). */
+function idsMatching(word: string): string[] {
+  const articles = createArticleStore(db);
+  return createSearchStore(db)
+    .search(analyzeTerms(word), 10)
+    .map((h) => articles.getByKey(h.key)?.id)
+    .filter((id): id is string => id !== undefined)
+    .sort();
+}
+
+describe('indexKb', () => {
+  it('indexes every article on the first run', () => {
+    const report = indexKb(db, [kb]);
+    expect(report.indexed.sort()).toEqual(ARTICLES.map(at).sort());
+    expect(report).toMatchObject({ unchanged: 0, removed: [], failed: [], total: 4 });
+    expect(createArticleStore(db).getById(QSH)).toMatchObject({ source: 'proxy/proxy-companion-jwt-qsh-apache-nocanon.md', path: at(ARTICLES[0]!) });
+  });
+
+  it('finds every file unchanged on a second run and rewrites nothing', async () => {
+    indexKb(db, [kb]);
+    const before = files();
+    const stats = createArticleStore(db).stats();
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    const report = indexKb(db, [kb]);
+    expect(report).toEqual({ indexed: [], unchanged: 4, removed: [], failed: [], total: 4 });
+    expect(files()).toEqual(before);
+    expect(createArticleStore(db).stats()).toEqual(stats);
+  });
+
+  it('re-indexes only an edited file, so its new text is found and its old text is not', () => {
+    indexKb(db, [kb]);
+    expect(idsMatching('nocanon')).toEqual([QSH]);
+    const path = at(ARTICLES[0]!);
+    // Every "nocanon" but the one in the id ("...-apache-nocanon").
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/(?<!-)nocanon/g, 'quokkaflag'));
+    const report = indexKb(db, [kb]);
+    expect(report).toMatchObject({ indexed: [path], unchanged: 3, removed: [], failed: [], total: 4 });
+    expect(idsMatching('quokkaflag')).toEqual([QSH]);
+    expect(idsMatching('nocanon')).toEqual([]);
+    expect(createArticleStore(db).getById(QSH)?.snippets.some((s) => s.text.includes('quokkaflag'))).toBe(true);
+  });
+
+  it('removes the article of a deleted file', () => {
+    indexKb(db, [kb]);
+    rmSync(at(ARTICLES[0]!));
+    const report = indexKb(db, [kb]);
+    expect(report).toMatchObject({ indexed: [], unchanged: 3, removed: [at(ARTICLES[0]!)], failed: [], total: 3 });
+    expect(createArticleStore(db).getById(QSH)).toBeNull();
+    expect(idsMatching('nocanon')).toEqual([]);
+  });
+
+  it('reports a file with broken front matter by path and indexes the rest', () => {
+    const bad = at('proxy/broken-front-matter.md');
+    writeFileSync(bad, '---\ntitle: "unterminated\ntags: [a\n---\n## Summary\n\nx\n');
+    const report = indexKb(db, [kb]);
+    expect(report.indexed).toHaveLength(4);
+    expect(report.failed).toEqual([{ path: bad, reason: expect.stringMatching(/front matter is not valid YAML/) }]);
+    expect(report.total).toBe(4);
+    // Remembered: the unchanged bad file is reported again without being re-read.
+    expect(indexKb(db, [kb]).failed.map((f) => f.path)).toEqual([bad]);
+  });
+
+  it('refuses a second article with the same front matter id, naming both files', () => {
+    const first = at('a-first.md');
+    const second = at('b-second.md');
+    writeFileSync(first, '---\nid: shared-id\ntitle: First\n---\n## Summary\n\nalpha\n');
+    writeFileSync(second, '---\nid: shared-id\ntitle: Second\n---\n## Summary\n\nbeta\n');
+    const report = indexKb(db, [kb]);
+    expect(report.total).toBe(5);
+    expect(report.failed).toHaveLength(1);
+    const [failure] = report.failed;
+    const message = `${failure!.path}: ${failure!.reason}`;
+    expect(message).toContain(first);
+    expect(message).toContain(second);
+    expect(message).toContain('shared-id');
+  });
+
+  it('indexes the remaining file of a duplicate id once the other one is deleted', () => {
+    writeFileSync(at('a-first.md'), '---\nid: shared-id\ntitle: First\n---\n## Summary\n\nalpha\n');
+    writeFileSync(at('b-second.md'), '---\nid: shared-id\ntitle: Second\n---\n## Summary\n\nbeta\n');
+    indexKb(db, [kb]);
+    rmSync(at('a-first.md'));
+    const report = indexKb(db, [kb]);
+    expect(report.failed).toEqual([]);
+    expect(createArticleStore(db).getById('shared-id')?.title).toBe('Second');
+  });
+
+  it('reports a symbolic link loop and indexes each article once', () => {
+    symlinkSync(kb, at('proxy/loop'));
+    const report = indexKb(db, [kb]);
+    expect(report.failed).toEqual([{ path: at('proxy/loop'), reason: expect.stringMatching(/loop/) }]);
+    expect(report.indexed).toHaveLength(4);
+    expect(report.total).toBe(4);
+  });
+
+  it('skips README files', () => {
+    writeFileSync(at('README.md'), '# About this KB\n\n## Summary\n\nHow to write articles.\n');
+    writeFileSync(at('proxy/readme.txt'), 'About the proxy articles\n\nSummary\n\nOwners: team web.\n');
+    const report = indexKb(db, [kb]);
+    expect(report).toMatchObject({ failed: [], total: 4 });
+    expect(report.indexed.some((p) => /readme/i.test(p))).toBe(false);
+  });
+
+  it('reports a KB folder that does not exist', () => {
+    const report = indexKb(db, [join(tmp, 'no-such-kb')]);
+    expect(report.failed).toEqual([{ path: join(tmp, 'no-such-kb'), reason: expect.stringMatching(/no such folder/) }]);
+    expect(report.total).toBe(0);
+  });
+});

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sectionText } from '../../src/kb/article.js';
+import { readArticle } from '../../src/kb/read-article.js';
+import { ArticleReadError } from '../../src/kb/read-error.js';
+import { readMarkdown } from '../../src/kb/read-markdown.js';
+import { FIXTURES_DIR } from '../helpers/temp-dir.js';
+
+const PATH = join(FIXTURES_DIR, 'kb', 'markdown-article.md');
+const SOURCE = readFileSync(PATH, 'utf8');
+
+describe('readMarkdown on a full article', () => {
+  const article = readMarkdown(SOURCE, PATH, 'markdown-article');
+
+  it('takes id, title, product, tags, url and patterns from the front matter', () => {
+    expect(article).toMatchObject({
+      id: 'jira-reindex-lock-nfs-local-home',
+      title: 'Jira re-index fails with "LockObtainFailedException" when the local home is on NFS',
+      product: 'Jira',
+      tags: ['jira', 'lucene', 'index', 'nfs'],
+      url: 'https://kb.example.com/jira/reindex-lock-nfs',
+      patterns: ['Lock obtain timed out: NativeFSLock', '/LockObtainFailedException.*write\\.lock/i'],
+    });
+  });
+
+  it('prefers the front matter title and does not keep the # h1 as a section', () => {
+    expect(article.sections.map((s) => s.heading)).not.toContain('Jira re-index lock on NFS');
+  });
+
+  it('gives each ## section its role by heading', () => {
+    expect(article.sections.map((s) => [s.heading, s.role])).toEqual([
+      ['Symptoms', 'summary'],
+      ['Environment', 'environment'],
+      ['Diagnosis', 'diagnosis'],
+      ['Cause', 'cause'],
+      ['Resolution', 'solution'],
+      ['Option 1: move the index only', 'solution'],
+      ['Option 2: point jira.home at local storage', 'solution'],
+      ['Workaround', 'solution'],
+      ['Related articles', 'other'],
+    ]);
+  });
+
+  it('lets a sub-heading without a role of its own inherit its parent section', () => {
+    expect(sectionText(article, 'solution')).toMatch(/rsync -a/);
+    expect(sectionText(article, 'other')).not.toMatch(/rsync|jira\.home=/);
+  });
+
+  it('turns fenced code into snippets with language, kind and section', () => {
+    expect(article.snippets.map((s) => ({ kind: s.kind, lang: s.lang, section: s.section }))).toEqual([
+      { kind: 'log', lang: 'log', section: 'summary' },
+      { kind: 'stacktrace', lang: 'java', section: 'diagnosis' },
+      { kind: 'command', lang: 'bash', section: 'solution' },
+      { kind: 'config', lang: 'properties', section: 'solution' },
+      { kind: 'config', lang: 'xml', section: 'solution' },
+    ]);
+  });
+
+  it('keeps the snippet text verbatim, without the fence', () => {
+    const trace = article.snippets.find((s) => s.kind === 'stacktrace');
+    expect(trace?.text.split('\n')[0]).toBe(
+      'org.apache.lucene.store.LockObtainFailedException: Lock obtain timed out: NativeFSLock@/var/atlassian/jira/caches/indexesV1/issues/write.lock',
+    );
+    expect(trace?.text).not.toMatch(/```/);
+  });
+
+  it('guesses the language of an untagged fence from its shape', () => {
+    const context = article.snippets.find((s) => s.text.startsWith('<Context'));
+    expect(context).toMatchObject({ lang: 'xml', kind: 'config', section: 'solution' });
+  });
+
+  it('keeps each snippet in its section text as a fenced block', () => {
+    expect(sectionText(article, 'diagnosis')).toMatch(/^Look for the Lucene exception[\s\S]*\n```java\norg\.apache\.lucene/);
+  });
+});
+
+describe('readMarkdown without front matter', () => {
+  const source = '# Confluence will not start: Synchrony port 8091 in use\n\n## Problem\n\nStartup stops.\n\n## Fix\n\nFree the port.\n';
+
+  it('takes the title from the # h1', () => {
+    expect(readMarkdown(source, 'kb/synchrony.md', 'synchrony').title).toBe('Confluence will not start: Synchrony port 8091 in use');
+  });
+
+  it('uses the file name as id, through readArticle', () => {
+    const article = readArticle(Buffer.from(source), '/srv/kb/atlassian/confluence-synchrony-port.md');
+    expect(article.id).toBe('confluence-synchrony-port');
+    expect(article.sections.map((s) => s.role)).toEqual(['summary', 'solution']);
+  });
+
+  it('falls back to the id as title when there is neither front matter title nor h1', () => {
+    expect(readMarkdown('## Cause\n\nA stale lock file.\n', 'kb/stale-lock.md', 'stale-lock').title).toBe('stale-lock');
+  });
+
+  it('accepts comma-separated tags', () => {
+    const article = readMarkdown('---\ntags: jira, lucene ,  nfs\n---\n## Summary\n\nx\n', 'kb/a.md', 'a');
+    expect(article.tags).toEqual(['jira', 'lucene', 'nfs']);
+  });
+
+  it('reads the role of a heading written with emphasis (`## **Resolution**`)', () => {
+    const article = readMarkdown('# T\n\n## **Resolution**\n\nRestart the node.\n', 'kb/t.md', 't');
+    expect(article.sections[0]?.role).toBe('solution');
+    expect(sectionText(article, 'solution')).toBe('Restart the node.');
+  });
+});
+
+describe('readMarkdown on broken input', () => {
+  it('reports front matter that is not valid YAML as an ArticleReadError naming the path', () => {
+    const source = '---\ntitle: [unclosed\ntags: a\n---\n## Summary\n\nx\n';
+    let error: unknown;
+    try {
+      readMarkdown(source, 'kb/proxy/broken.md', 'broken');
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ArticleReadError);
+    expect((error as ArticleReadError).path).toBe('kb/proxy/broken.md');
+    expect((error as ArticleReadError).message).toMatch(/^kb\/proxy\/broken\.md: front matter is not valid YAML/);
+  });
+
+  it('rejects an article with front matter but no text', () => {
+    expect(() => readMarkdown('---\ntitle: Only a title\n---\n', 'kb/empty.md', 'empty')).toThrow(ArticleReadError);
+  });
+});

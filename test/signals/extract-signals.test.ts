@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { extractSignals } from '../../src/signals/extract-signals.js';
+import { maskText } from '../../src/signals/mask.js';
+import type { Signal, SignalKind } from '../../src/signals/signal.js';
+
+const of = (signals: Signal[], kind: SignalKind) => signals.filter((s) => s.kind === kind);
+const keys = (signals: Signal[], kind: SignalKind) => of(signals, kind).map((s) => s.key);
+const texts = (signals: Signal[], kind: SignalKind) => of(signals, kind).map((s) => s.text);
+
+const JAVA = `2024-03-05 10:22:41,118 ERROR [http-nio-8080-exec-7] [com.example.billing.InvoiceService] Failed to load invoice 4711
+org.springframework.dao.DataAccessResourceFailureException: Unable to acquire JDBC Connection
+	at org.springframework.orm.jpa.vendor.HibernateJpaDialect.convertHibernateAccessException(HibernateJpaDialect.java:277)
+	at com.example.billing.InvoiceService.load(InvoiceService.java:88)
+	at com.example.billing.InvoiceService$$EnhancerBySpringCGLIB$$a1b2c3.load(<generated>)
+Caused by: org.postgresql.util.PSQLException: Connection to db.internal:5432 refused. Check that the hostname and port are correct.
+	at org.postgresql.core.v3.ConnectionFactoryImpl.openConnectionImpl(ConnectionFactoryImpl.java:319)
+	at org.postgresql.Driver.makeConnection(Driver.java:434)
+	... 42 more`;
+
+describe('extractSignals on Java', () => {
+  const signals = extractSignals(JAVA);
+
+  it('finds the exception and its Caused by: root, by simple class name', () => {
+    expect(of(signals, 'exception')).toEqual([
+      { kind: 'exception', key: 'dataaccessresourcefailureexception', text: 'org.springframework.dao.DataAccessResourceFailureException' },
+      { kind: 'exception', key: 'psqlexception', text: 'org.postgresql.util.PSQLException' },
+    ]);
+  });
+
+  it('keeps frames as class.method, without line numbers or generated proxy names', () => {
+    expect(texts(signals, 'frame')).toEqual([
+      'org.springframework.orm.jpa.vendor.HibernateJpaDialect.convertHibernateAccessException',
+      'com.example.billing.InvoiceService.load',
+      'com.example.billing.InvoiceService$$EnhancerBySpringCGLIB$$a1b2c3.load',
+      'org.postgresql.core.v3.ConnectionFactoryImpl.openConnectionImpl',
+      'org.postgresql.Driver.makeConnection',
+    ]);
+    expect(keys(signals, 'frame')).toContain('com.example.billing.invoiceservice$.load');
+    expect(keys(signals, 'frame').join(' ')).not.toMatch(/\.java|:\d|a1b2c3/);
+  });
+
+  it('takes the logger name from a log4j line', () => {
+    expect(of(signals, 'logger')).toEqual([{ kind: 'logger', key: 'invoiceservice', text: 'com.example.billing.InvoiceService' }]);
+    expect(keys(extractSignals('2024-03-05 10:22:41,118 [main] ERROR com.example.billing.InvoiceService - Failed to load invoice 4711'), 'logger')).toEqual(['invoiceservice']);
+  });
+
+  it('keeps the messages as masked templates', () => {
+    expect(keys(signals, 'message')).toEqual([
+      'failed to load invoice <*>',
+      'unable to acquire jdbc connection',
+      'connection to <*> refused. check that the hostname and port are correct.',
+    ]);
+  });
+
+  it('finds the same exceptions and frames in the trace flattened onto one line', () => {
+    const flat = extractSignals(JAVA.replace(/\n\s*/g, ' '));
+    expect(keys(flat, 'exception')).toEqual(keys(signals, 'exception'));
+    expect(keys(flat, 'frame')).toEqual(keys(signals, 'frame'));
+  });
+
+  it('ignores the Java 9+ module and class loader prefix of a frame', () => {
+    const frames = [
+      'at java.lang.Thread.run(Thread.java:750)',
+      'at java.base/java.lang.Thread.run(Thread.java:829)',
+      'at java.base@17.0.2/java.lang.Thread.run(Thread.java:833)',
+    ].map((line) => keys(extractSignals(line), 'frame'));
+    expect(frames).toEqual([['java.lang.thread.run'], ['java.lang.thread.run'], ['java.lang.thread.run']]);
+    expect(keys(extractSignals('at app//com.example.Foo.bar(Foo.java:10)'), 'frame')).toEqual(['com.example.foo.bar']);
+  });
+
+  it('still finds the root exception and message below 300 lines of framework frames', () => {
+    const lines = [
+      '2024-03-05 10:22:41,118 ERROR [http-nio-8080-exec-7] [o.a.c.c.C.[Tomcat].[localhost]] Servlet.service() threw exception',
+      'org.springframework.web.util.NestedServletException: Request processing failed',
+    ];
+    for (let i = 0; i < 150; i += 1) lines.push(`\tat org.springframework.web.servlet.Handler${i}.handle(Handler${i}.java:${100 + i})`);
+    lines.push('Caused by: org.postgresql.util.PSQLException: FATAL: password authentication failed for user "confluence"');
+    for (let i = 0; i < 146; i += 1) lines.push(`\tat org.apache.catalina.core.Filter${i}.doFilter(Filter${i}.java:${200 + i})`);
+    lines.push('\t... 87 more');
+    expect(lines).toHaveLength(300);
+    const big = extractSignals(lines.join('\n'));
+    expect(keys(big, 'exception')).toEqual(['nestedservletexception', 'psqlexception']);
+    expect(keys(big, 'message')).toContain('fatal: password authentication failed for user "confluence"');
+    expect(of(big, 'frame').length).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('extractSignals on other runtimes', () => {
+  it('reads a Python traceback: frames as file.function, the exception and its message', () => {
+    const signals = extractSignals(`Traceback (most recent call last):
+  File "/srv/app/manage.py", line 22, in <module>
+    main()
+  File "/srv/app/manage.py", line 18, in main
+    from django.core.management import execute_from_command_line
+ModuleNotFoundError: No module named 'django'`);
+    expect(keys(signals, 'frame')).toEqual(['manage.<module>', 'manage.main']);
+    expect(of(signals, 'exception')).toEqual([{ kind: 'exception', key: 'modulenotfounderror', text: 'ModuleNotFoundError' }]);
+    expect(texts(signals, 'message')).toEqual(["No module named 'django'"]);
+  });
+
+  it('reads a Node.js error: the errno code, the message and the frames', () => {
+    const signals = extractSignals(`Error: connect ECONNREFUSED 127.0.0.1:5432
+    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)
+    at Object.<anonymous> (/app/src/db.js:12:7)`);
+    expect(keys(signals, 'code')).toContain('ECONNREFUSED');
+    expect(keys(signals, 'message')).toEqual(['connect econnrefused <*>']);
+    expect(keys(signals, 'frame')).toEqual(['tcpconnectwrap.afterconnect@node:net', 'object.<anonymous>@db']);
+  });
+
+  it('reads a .NET exception with its namespace, message and frames', () => {
+    const signals = extractSignals(`Unhandled exception. System.InvalidOperationException: Unable to resolve service for type 'Contoso.Data.IOrderRepository' while attempting to activate 'Contoso.Api.OrdersController'.
+   at Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetService(IServiceProvider sp, Type type, Type requiredBy, Boolean isDefaultParameterRequired)
+   at Contoso.Api.Program.Main(String[] args) in C:\\src\\Contoso.Api\\Program.cs:line 14`);
+    expect(keys(signals, 'frame')).toEqual(['microsoft.extensions.dependencyinjection.activatorutilities.getservice', 'contoso.api.program.main']);
+    expect(of(signals, 'exception')).toEqual([{ kind: 'exception', key: 'invalidoperationexception', text: 'System.InvalidOperationException' }]);
+    expect(texts(signals, 'message')[0]).toMatch(/^Unable to resolve service for type/);
+  });
+
+  it('reads a Go panic: the message, the frames and the exit status', () => {
+    const signals = extractSignals(`panic: runtime error: invalid memory address or nil pointer dereference
+[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a2f1c]
+
+goroutine 1 [running]:
+main.(*Server).handle(0x0, {0x5b3e20, 0xc000126000})
+	/home/dev/app/server.go:42 +0x1c
+main.main()
+	/home/dev/app/main.go:17 +0x65
+exit status 2`);
+    expect(keys(signals, 'message')).toContain('runtime error: invalid memory address or nil pointer dereference');
+    expect(keys(signals, 'code')).toContain('EXIT-2');
+    expect(keys(signals, 'frame')).toEqual(['main.handle', 'main.main']);
+  });
+});
+
+describe('extractSignals on status and error codes', () => {
+  it.each([
+    ['request failed with status code 401', 'HTTP-401'],
+    ['< HTTP/1.1 502 Bad Gateway', 'HTTP-502'],
+    ['error: RPC failed; HTTP 413 curl 22 The requested URL returned error: 413', 'HTTP-413'],
+  ])('finds the HTTP status in "%s"', (line, key) => {
+    expect(keys(extractSignals(line), 'http')).toEqual([key]);
+  });
+
+  it('does not read an HTTP status into any three-digit number', () => {
+    expect(keys(extractSignals('Processed 404 files and 500 rows in 403 ms'), 'http')).toEqual([]);
+  });
+
+  it.each([
+    ['ORA-01017: invalid username/password; logon denied', 'ORA-01017', 'ORA-01017'],
+    ['[proxy_http:error] [pid 1234] AH01102: error reading status line from remote server localhost:8080', 'AH01102', 'AH01102'],
+    ['FATAL: password authentication failed for user "app" (SQLSTATE 28P01)', 'SQLSTATE-28P01', 'SQLSTATE 28P01'],
+    ['Container exited with exit code 137', 'EXIT-137', 'exit code 137'],
+    ['Error [ERR_REQUIRE_ESM]: require() of ES Module /app/node_modules/chalk/source/index.js not supported.', 'ERR_REQUIRE_ESM', 'ERR_REQUIRE_ESM'],
+    ['connect failed, errno: -111', 'ERRNO-111', 'errno -111'],
+  ])('finds the code in "%s"', (line, key, text) => {
+    expect(of(extractSignals(line), 'code')).toContainEqual({ kind: 'code', key, text });
+  });
+});
+
+describe('maskText', () => {
+  it('gives two occurrences of one event the same template', () => {
+    const a = maskText(
+      '2024-03-05 10:22:41,118 WARN [http-nio-8080-exec-7] request 3f2b6c1e-8d4a-4b2f-9e1a-7c5d3b9a0f12 from 10.0.4.17 to https://wiki.example.com/rest/api/content failed for XXXXXX',
+    );
+    const b = maskText(
+      '2025-11-30 23:59:59,999 WARN [http-nio-8443-exec-112] request 0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d from 192.168.1.250 to https://confluence.corp.local/rest/api/content failed for XXXXXXXXXXX',
+    );
+    expect(a).toBe(b);
+    expect(a).toBe('<*> warn <*> request <*> from <*> to http://<*>/rest/api/content failed for <*>');
+  });
+
+  it('keeps the words that tell two events apart', () => {
+    expect(maskText('request 42 from 10.0.4.17 failed')).not.toBe(maskText('request 42 from 10.0.4.17 succeeded'));
+  });
+});
