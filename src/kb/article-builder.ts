@@ -14,6 +14,7 @@ export class ArticleBuilder {
   /** Opens a section. A sub-heading with no role of its own ("Option 2") inherits its parent's. */
   heading(text: string, depth: number, topDepth: number): void {
     this.flush();
+    text = text.replace(/[*_`]+/g, '').trim();
     const role = sectionRole(text);
     const effective = role === 'other' && depth > topDepth ? this.parentRole : role;
     if (depth <= topDepth) this.parentRole = effective;

@@ -47,9 +47,9 @@ export function indexKb(db: Db, roots: readonly string[], options: IndexOptions 
     }
     const before = known.get(f.path);
     known.delete(f.path);
-    if (before && before.hash === hash && before.root === f.root && before.source === f.source) {
+    // A file that failed last time is read again: what made it fail (a duplicate id elsewhere) may be gone.
+    if (before && !before.error && before.hash === hash && before.root === f.root && before.source === f.source) {
       report.unchanged += 1;
-      if (before.error) report.failed.push({ path: f.path, reason: before.error });
       continue;
     }
     todo.push({ ...f, hash });

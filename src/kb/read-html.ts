@@ -5,7 +5,7 @@ import { ArticleReadError } from './read-error.js';
 
 /** Page chrome that is never article content. */
 const SKIP = new Set(['script', 'style', 'nav', 'header', 'footer', 'aside', 'noscript', 'svg', 'form', 'button', 'iframe', 'template']);
-const SKIP_CLASS = /\b(breadcrumb|footer|header|sidebar|navigation|nav|page-metadata|comment|labels|likes|feedback|toc)\b/i;
+const SKIP_CLASS = /\b(breadcrumbs?|footer|header|sidebar|navigation|nav|page-metadata|comments?|labels|likes|feedback|toc)\b/i;
 const BLOCK = new Set(['p', 'div', 'li', 'tr', 'table', 'ul', 'ol', 'blockquote', 'section', 'article', 'main', 'dl', 'dt', 'dd', 'br', 'td', 'th']);
 
 /**
@@ -15,13 +15,14 @@ const BLOCK = new Set(['p', 'div', 'li', 'tr', 'table', 'ul', 'ol', 'blockquote'
 export function readHtml(source: string, path: string, fallbackId: string): Article {
   const root = parse(confluenceStorageToHtml(source), { comment: false, blockTextElements: { script: false, style: false, pre: true } });
   const body = root.querySelector('#main-content') ?? root.querySelector('main') ?? root.querySelector('article') ?? root.querySelector('body') ?? root;
-  const h1 = body.querySelector('h1') ?? root.querySelector('h1');
+  // Confluence exports mark the page title; a content <h1> ("Symptoms") is then a section heading.
+  const h1 = root.querySelector('#title-heading, h1.pagetitle, #title-text') ?? body.querySelector('h1') ?? root.querySelector('h1');
   // Confluence exports title pages "Space name : Page title"; the page title is the article's.
   const title =
     (clean(h1?.text ?? '') || clean(root.querySelector('title')?.text ?? '').replace(/\s+[-|–]\s+[^-|–]+$/, '')).replace(/^[^:]{1,80} : (?=\S)/, '') || null;
 
   const builder = new ArticleBuilder();
-  const headings = body.querySelectorAll('h2, h3, h4').map((h) => Number(h.tagName[1]));
+  const headings = body.querySelectorAll('h1, h2, h3, h4').filter((h) => h !== h1 && !h1?.querySelectorAll('*').includes(h)).map((h) => Number(h.tagName[1]));
   const topDepth = headings.length ? Math.min(...headings) : 2;
   let buffer = '';
   const flush = () => {

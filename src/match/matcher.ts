@@ -9,7 +9,7 @@ import { compilePatterns, type PinnedPattern } from './pinned-patterns.js';
 import { type InputProblem, prepareQuery } from './prepare-query.js';
 import { DEFAULT_SCORE_WEIGHTS, type Features, scoreFeatures } from './score.js';
 import { expandQuery } from './expand-query.js';
-import { idf, type WeightedTerm, weighTerms } from './term-weights.js';
+import { idf, isCommonWord, type WeightedTerm, weighTerms } from './term-weights.js';
 
 /** One ranked article with the evidence behind its place. */
 export interface Match {
@@ -48,6 +48,8 @@ const FTS_CANDIDATES = 40;
 const POSTINGS_PER_SIGNAL = 200;
 /** Terms sent to FTS: the rarest ones carry the query; the rest only cost time. */
 const MAX_FTS_TERMS = 40;
+/** Content words an answer must share with the query when no signal, pattern or frame matched. */
+const MIN_CONTENT_WORDS = 2;
 /** An everyday-word expansion counts at this share of its idf. */
 const EXPANSION_FACTOR = 0.6;
 
@@ -223,13 +225,18 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       };
       const a = articles.getByKey(c.key);
       if (!a) return [];
+      let confidence = confidenceOf(input, calibration);
+      // One shared word is not evidence ("happy friday" vs an article mentioning "happy eyeballs"):
+      // without a signal, a pattern or a frame, an answer needs two distinct content words in common.
+      const contentWords = c.matchedTerms.filter((t) => !t.expanded && !isCommonWord(t.term)).length;
+      if (contentWords < MIN_CONTENT_WORDS && c.e.strong === 0 && !c.e.pattern && c.e.frames === 0) confidence = Math.min(confidence, calibration.threshold / 2);
       return [{
         key: c.key,
         id: a.id,
         title: a.title,
         source: a.source,
         score: round(c.score),
-        confidence: round(confidenceOf(input, calibration)),
+        confidence: round(confidence),
         features: input,
         evidence: describeEvidence(c.e, c.matchedTerms),
       }];

@@ -58,7 +58,8 @@ export function weighTerms(store: SearchStore, terms: readonly string[], n: numb
       continue;
     }
     unknown.push(term);
-    const fix = /^[a-z]{5,40}$/.test(term) ? correct(store, term) : null;
+    // Only long, rare-looking words are corrected: "anyon" is "anyone", not a typo of "anon".
+    const fix = /^[a-z]{6,40}$/.test(term) && !COMMON.has(term) ? correct(store, term) : null;
     if (fix) known.push({ term: fix.term, df: fix.doc, idf: idf(fix.doc, n) * 0.8, correctedFrom: term });
   }
   return { known, unknown };

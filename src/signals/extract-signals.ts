@@ -54,7 +54,7 @@ const JAVA_FRAME = /^at\s+((?:[\w$]+[./]){1,30}?)([\w$<>-]+)\(([^)]{0,300})\)/;
 const NODE_FRAME = /^at\s+(?:async\s+)?(?:new\s+)?([^\s()]{1,200})(?:\s\[as [^\]]{1,80}\])?\s\(([^()]{1,400})\)$/;
 const NODE_ANON_FRAME = /^at\s+((?:node:|file:\/\/|\/|[A-Za-z]:\\)[^\s()]{1,400}):\d+:\d+$/;
 const PY_FRAME = /^File "([^"]{1,400})", line \d+, in ([\w<>.]{1,120})$/;
-const GO_FRAME = /^((?:[\w.-]+\/){0,12}[\w.-]+)\.(\(?\*?[\w]+\)?\.)?([\w]+)\((?:0x[0-9a-f]+|\.\.\.|, ){0,40}\)$/;
+const GO_FRAME = /^((?:[\w-]{1,100}\/){0,12}[\w-]{1,100}(?:\.[\w-]{1,100}){0,3}?)\.(?:\(\*?\w{1,100}\)\.)?(\w{1,100})\(([^()]{0,300})\)$/;
 const DOTNET_FRAME = /^at\s+([\w.`<>$]+)\.([\w<>`$]+)\([^)]{0,300}\)(?:\s+in\s+.{1,300}:line \d+)?$/;
 
 /** A stack frame as a stable key: class or module and method, no line numbers, no generated ids. */
@@ -66,7 +66,8 @@ export function parseFrame(line: string): Frame | null {
   }
   if (!line.startsWith('at ') && !line.startsWith('at\t')) {
     m = GO_FRAME.exec(line);
-    if (m && line.includes('.') && !line.includes(' ')) return frame(`${m[1]}.${m[3]}`, line.replace(/\(.*$/, ''));
+    // Go frames: `pkg/path.Func(0x1, ...)` or `main.(*Server).handle({0x5b3e20, 0xc000126000})`; arguments are hex or `...`.
+    if (m && /^(?:0x[0-9a-f]+|\.\.\.|\{[^}]*\}|[, ]|)*$/.test(m[3]!)) return frame(`${m[1]}.${m[2]}`, line.replace(/\([^()]*\)$/, ''));
     return null;
   }
   m = NODE_FRAME.exec(line);
@@ -79,7 +80,9 @@ export function parseFrame(line: string): Frame | null {
     const file = fileStem(m[1]!);
     return frame(`<anonymous>@${file}`, `<anonymous> (${file})`);
   }
-  m = JAVA_FRAME.exec(line) ?? DOTNET_FRAME.exec(line);
+  // Java 9+ prints the module first: `at java.base/java.lang.Thread.run`, `at app//com.x.Y.z`.
+  const java = line.replace(/^at\s+[\w.$-]{1,100}(?:@[\w.-]{1,40})?\/\/?(?=[\w$]+\.)/, 'at ');
+  m = JAVA_FRAME.exec(java) ?? DOTNET_FRAME.exec(java);
   if (m) {
     const cls = m[1]!.replace(/[./]$/, '');
     return frame(`${cls}.${m[2]}`, `${cls}.${m[2]}`);
@@ -107,7 +110,7 @@ const REASONS = Object.entries(STATUS_CODES)
   .filter(([code]) => Number(code) >= 400)
   .map(([code, reason]) => [code, (reason ?? '').toLowerCase()] as const);
 
-const EXCEPTION_TOKEN = /^((?:[a-z_$][\w$]{0,60}\.){0,20})([A-Z][\w$]{0,100}?(?:Exception|Error|Throwable|Fault|Failure|Panic|Exit))(?:[:,;)\]]*)$/;
+const EXCEPTION_TOKEN = /^((?:[A-Za-z_$][\w$]{0,60}\.){0,20})([A-Z][\w$]{0,100}?(?:Exception|Error|Throwable|Fault|Failure|Panic|Exit))(?:[:,;)\]]*)$/;
 const CODE_DASHED = /^([A-Z][A-Z0-9]{1,9}-\d{2,6})[:,.;)\]]*$/;
 const CODE_PREFIXED = /^([A-Z]{2,4}\d{4,6}[A-Z]?)[:,.;)\]]*$/;
 const CODE_UNDERSCORE = /^\[?([A-Z][A-Z0-9]{0,30}(?:_[A-Z0-9]{1,30}){1,8})[\]:,.;)]*$/;
@@ -162,7 +165,7 @@ function extractFromLine(line: string, found: SignalSet): void {
 
 const CONTEXT_CODES: Array<[RegExp, (m: RegExpExecArray) => [string, string]]> = [
   [/\bSQL\s?STATE\W{0,3}([0-9A-Z]{5})\b/i, (m) => [`SQLSTATE-${m[1]!.toUpperCase()}`, `SQLSTATE ${m[1]}`]],
-  [/\berrno\W{0,3}(-?\d{1,5})\b/i, (m) => [`ERRNO${m[1]}`, `errno ${m[1]}`]],
+  [/\berrno[:=\s]{0,3}(-?\d{1,5})\b/i, (m) => [`ERRNO${m[1]}`, `errno ${m[1]}`]],
   [/\bexit(?:ed)?\s(?:with\s)?(?:status|code)\W{0,3}(\d{1,3})\b/i, (m) => [`EXIT-${m[1]}`, `exit code ${m[1]}`]],
   [/\bExit Code:\s{0,3}(\d{1,3})\b/, (m) => [`EXIT-${m[1]}`, `exit code ${m[1]}`]],
   [/\berror code\W{0,3}(-?\d{1,6})\b/i, (m) => [`ERROR-CODE-${m[1]}`, `error code ${m[1]}`]],

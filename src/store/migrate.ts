@@ -9,6 +9,8 @@ export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..'
 export interface Migration {
   version: number;
   name: string;
+  /** Path of the .sql file, for errors. */
+  file: string;
   sql: string;
 }
 
@@ -19,7 +21,7 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .map((f) => {
       const m = /^(\d{3})-([\w-]+)\.sql$/.exec(f);
       if (!m) throw new DatabaseError(`migration file ${join(dir, f)} must be named NNN-name.sql`);
-      return { version: Number(m[1]), name: m[2]!, sql: readFileSync(join(dir, f), 'utf8') };
+      return { version: Number(m[1]), name: m[2]!, file: join(dir, f), sql: readFileSync(join(dir, f), 'utf8') };
     })
     .sort((a, b) => a.version - b.version);
 }
@@ -49,7 +51,7 @@ export function migrate(db: Db, migrations = loadMigrations()): number[] {
       try {
         db.exec(m.sql);
       } catch (err) {
-        throw new DatabaseError(`migration ${m.version}-${m.name}.sql failed: ${(err as Error).message}`);
+        throw new DatabaseError(`migration ${m.file} failed: ${(err as Error).message}; the database was left as it was`);
       }
       record.run({ version: m.version, name: m.name, at: new Date().toISOString() });
     })();

@@ -1,0 +1,63 @@
+/**
+ * `npm start`: index the KB, then run the bot — against Slack when tokens are set (Socket Mode
+ * with SLACK_APP_TOKEN, else HTTP on PORT), or against the built-in local Slack playground.
+ */
+import { relative } from 'node:path';
+import { ConfigError, loadDotEnv, readConfig } from './config.js';
+import { createLog } from './log.js';
+import { startPlayground } from './playground/start-playground.js';
+import { createServices } from './services.js';
+import { createSlackBot } from './slack/app.js';
+import { DatabaseError } from './store/database.js';
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const config = readConfig();
+  const log = createLog({ level: (process.env.LOG_LEVEL as 'debug' | 'info') ?? 'info', secrets: [config.slack.botToken, config.slack.signingSecret, config.slack.appToken] });
+  const services = createServices(config.dbFile);
+  const report = services.index(config.kbDirs);
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  say(`kb-assistant: ${report.total} articles indexed from ${config.kbDirs.join(', ')} into ${config.dbFile} (${report.indexed.length} new or changed, ${report.unchanged} unchanged, ${report.removed.length} removed)`);
+  for (const f of report.failed) say(`  skipped ${relative(process.cwd(), f.path) || f.path}: ${f.reason}`);
+
+  let stop: () => Promise<void>;
+  if (config.mode === 'playground') {
+    const playground = await startPlayground(config, services, log);
+    say(`kb-assistant: no Slack tokens set, so it runs against the local Slack playground.`);
+    say(`  Open ${playground.url} and paste an error, mention @kb, run /kb, or attach a .log file.`);
+    say(`  To use a real workspace, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) in .env; see README "Connect to Slack".`);
+    stop = playground.stop;
+  } else {
+    const bot = createSlackBot(config, services, log);
+    const port = await bot.start();
+    say(config.mode === 'socket' ? `kb-assistant: connected to Slack in Socket Mode (health on :${config.port}/healthz)` : `kb-assistant: listening on :${port}/slack/events (health: /healthz)`);
+    stop = () => bot.stop();
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal });
+    try {
+      await stop();
+    } finally {
+      services.close();
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DatabaseError) {
+    process.stderr.write(`kb-assistant: ${err.message}\n`);
+  } else if ((err as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+    process.stderr.write(`kb-assistant: port ${process.env.PORT ?? 3000} is in use; set PORT to another port (PORT=3100 npm start)\n`);
+  } else {
+    process.stderr.write(`kb-assistant: could not start: ${err instanceof Error ? err.message : String(err)} (LOG_LEVEL=debug for more)\n`);
+    if (process.env.LOG_LEVEL === 'debug') process.stderr.write(`${(err as Error).stack}\n`);
+  }
+  process.exit(1);
+});

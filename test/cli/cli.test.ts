@@ -1,0 +1,193 @@
+import { execFile } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { KB_DIR, REPO_DIR, makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `kb ARGV` in this process, with `input` on standard input. */
+async function kb(argv: string[], input = ''): Promise<Run> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const stdin = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (c: Buffer) => out.push(c));
+  stderr.on('data', (c: Buffer) => err.push(c));
+  stdin.end(input);
+  const code = await main(argv, { stdout, stderr, stdin });
+  stdout.end();
+  stderr.end();
+  await Promise.all([once(stdout, 'end'), once(stderr, 'end')]);
+  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
+
+const lines = (text: string) => text.split('\n').filter((l) => l.length > 0);
+const sortedKeys = (o: object) => Object.keys(o).sort();
+
+const QSH = 'proxy-companion-jwt-qsh-apache-nocanon';
+const QSH_TEXT = "com.atlassian.jwt.exception.JwtInvalidClaimException: Expecting claim 'qsh' to have value 'abc' but instead it has the value 'def'";
+
+let tmp: string;
+let db: string;
+let firstIndex: Run;
+
+beforeAll(async () => {
+  tmp = makeTempDir('kb-cli-');
+  db = join(tmp, 'kb.sqlite');
+  firstIndex = await kb(['index', '--kb', KB_DIR, '--db', db]);
+});
+
+afterAll(() => removeTempDir(tmp));
+
+describe('kb index', () => {
+  it('prints one summary line with the counts and the database', () => {
+    expect(firstIndex.code).toBe(0);
+    expect(firstIndex.stderr).toBe('');
+    expect(firstIndex.stdout).toMatch(new RegExp(`^indexed (\\d+), unchanged 0, removed 0, failed 0 — \\1 articles in ${db.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n$`));
+  });
+
+  it('reports everything unchanged on a second run', async () => {
+    const run = await kb(['index', '--kb', KB_DIR, '--db', db]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^indexed 0, unchanged (\d+), removed 0, failed 0 — \1 articles in /);
+  });
+});
+
+describe('kb ask --json', () => {
+  it('prints one object in the documented contract', async () => {
+    const run = await kb(['ask', '--json', '--db', db, QSH_TEXT]);
+    expect(run.code).toBe(0);
+    expect(lines(run.stdout)).toHaveLength(1);
+    const json = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(sortedKeys(json)).toEqual(['answer', 'matches', 'signals']);
+
+    const answer = json.answer as Record<string, unknown>;
+    expect(answer).toMatchObject({
+      id: QSH,
+      title: expect.any(String),
+      source: 'proxy/proxy-companion-jwt-qsh-apache-nocanon.md',
+      url: null,
+      confidence: expect.any(Number),
+      score: expect.any(Number),
+      cause: expect.stringMatching(/qsh/),
+      diagnosis: expect.any(String),
+      solution: expect.stringMatching(/nocanon/),
+    });
+    const snippets = answer.snippets as Array<Record<string, unknown>>;
+    expect(snippets.length).toBeGreaterThan(0);
+    for (const s of snippets) expect(sortedKeys(s)).toEqual(['kind', 'lang', 'text']);
+    expect(snippets[0]).toMatchObject({ kind: 'config', lang: 'apache', text: expect.stringMatching(/nocanon/) });
+
+    const matches = json.matches as Array<Record<string, unknown>>;
+    expect(matches[0]?.id).toBe(QSH);
+    for (const m of matches) expect(sortedKeys(m)).toEqual(['confidence', 'id', 'score', 'source', 'title']);
+
+    const signals = json.signals as Record<string, unknown>;
+    for (const v of Object.values(signals)) expect(Array.isArray(v) && v.every((x) => typeof x === 'string')).toBe(true);
+    expect(Object.values(signals).flat()).toContain('com.atlassian.jwt.exception.JwtInvalidClaimException');
+  });
+
+  it('prints answer null when it abstains', async () => {
+    const run = await kb(['ask', '--json', '--db', db, 'good morning everyone!']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ answer: null, matches: expect.any(Array) });
+  });
+
+  it('reads the query from standard input when no TEXT is given', async () => {
+    const run = await kb(['ask', '--json', '--db', db], 'com.atlassian.jwt.exception.JwtExpiredException: Expired at Tue May 14 08:01:55 CEST 2024\n');
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as { answer: { id: string } }).answer.id).toBe('proxy-companion-jwt-expired-node-clock-skew');
+  });
+});
+
+describe('kb ask --jsonl', () => {
+  it('answers one line per input line, carrying the ids, and reports a line that is not JSON', async () => {
+    const input = [
+      JSON.stringify({ id: 'a', text: QSH_TEXT }),
+      '{"id": "b", "text": unquoted}',
+      JSON.stringify({ id: 7, text: 'ORA-12514: TNS:listener does not currently know of service requested in connect descriptor' }),
+    ].join('\n');
+    const run = await kb(['ask', '--jsonl', '--db', db], `${input}\n`);
+    expect(run.code).toBe(0);
+    const out = lines(run.stdout).map((l) => JSON.parse(l) as { id: unknown; error?: string; answer?: { id: string } | null });
+    expect(out.map((o) => o.id)).toEqual(['a', null, 7]);
+    expect(out[0]?.answer?.id).toBe(QSH);
+    expect(out[1]?.error).toMatch(/line 2 is not JSON/);
+    expect(out[2]?.answer?.id).toBe('dbjvm-oracle-ora-12514-service-not-registered');
+  });
+});
+
+describe('kb show and kb stats', () => {
+  it('shows one article by id', async () => {
+    const run = await kb(['show', QSH, '--db', db]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Companion app gets "Unexpected response status code 401" behind Apache/);
+    expect(run.stdout).toContain('ProxyPass        /  http://127.0.0.1:8090/  nocanon');
+  });
+
+  it('exits 1 with one line for an unknown id', async () => {
+    const run = await kb(['show', 'missing-id', '--db', db]);
+    expect(run).toMatchObject({ code: 1, stdout: '' });
+    expect(lines(run.stderr)).toEqual([expect.stringMatching(/^kb: no article "missing-id"/)]);
+  });
+
+  it('prints what the index holds', async () => {
+    const run = await kb(['stats', '--db', db]);
+    expect(run.code).toBe(0);
+    const articles = Number(/^articles\s+(\d+)$/m.exec(run.stdout)?.[1]);
+    expect(articles).toBe(Number(/^indexed (\d+)/.exec(firstIndex.stdout)?.[1]));
+    const json = JSON.parse((await kb(['stats', '--json', '--db', db])).stdout) as { articles: number; failed: number; ids: string[] };
+    expect(json).toMatchObject({ articles, failed: 0 });
+    expect(json.ids).toContain(QSH);
+  });
+});
+
+describe('kb errors', () => {
+  it.each([['ask', 'some error'], ['show', QSH], ['stats']])('`kb %s` without a database exits 1 with one line pointing to `kb index`', async (...args) => {
+    const run = await kb([...args, '--db', join(tmp, 'missing', 'kb.sqlite')]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toContain('kb index');
+    expect(run.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+  });
+
+  it.each([
+    ['an unknown command', ['frobnicate', '--db', 'x.sqlite'], /unknown command "frobnicate"/],
+    ['a limit that is not a number', ['ask', '--limit', 'abc', 'text'], /--limit/],
+    ['an unknown flag', ['ask', '--bogus', 'text'], /--bogus/],
+  ])('exits 2 with one line for %s', async (_name, argv, message) => {
+    const run = await kb(argv);
+    expect(run.code).toBe(2);
+    expect(lines(run.stderr)).toEqual([expect.stringMatching(message)]);
+    expect(run.stdout).toBe('');
+  });
+});
+
+describe('bin/kb.mjs', () => {
+  it('runs as a real child process', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['bin/kb.mjs', 'ask', '--json', '--db', db, QSH_TEXT], {
+      cwd: REPO_DIR,
+      timeout: 30_000,
+    });
+    expect((JSON.parse(stdout) as { answer: { id: string } }).answer.id).toBe(QSH);
+  });
+
+  it('sets the exit code of the process', async () => {
+    const result = await promisify(execFile)(process.execPath, ['bin/kb.mjs', 'frobnicate'], { cwd: REPO_DIR, timeout: 30_000 }).then(
+      () => ({ code: 0, stderr: '' }),
+      (err: { code: number; stderr: string }) => ({ code: err.code, stderr: err.stderr }),
+    );
+    expect(result.code).toBe(2);
+    expect(lines(result.stderr)).toEqual([expect.stringMatching(/^kb: unknown command "frobnicate"/)]);
+  });
+});
