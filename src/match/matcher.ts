@@ -238,7 +238,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         score: round(c.score),
         confidence: round(confidence),
         features: input,
-        evidence: describeEvidence(c.e, c.matchedTerms),
+        evidence: describeEvidence(c.e, c.matchedTerms, q.text),
       }];
     });
     const first = matches[0];
@@ -265,7 +265,7 @@ function newEvidence(): Evidence {
 }
 
 /** The few strongest pieces of evidence, as a person would name them. */
-function describeEvidence(e: Evidence, terms: WeightedTerm[]): string[] {
+function describeEvidence(e: Evidence, terms: WeightedTerm[], text: string): string[] {
   const out: string[] = [];
   const bySignal = [...e.matched].sort((a, b) => b.weight - a.weight);
   let frames = 0;
@@ -277,14 +277,23 @@ function describeEvidence(e: Evidence, terms: WeightedTerm[]): string[] {
     out.push(m.signal.kind === 'exception' ? m.signal.text.split('.').pop()! : m.signal.text);
   }
   if (frames > 0) out.push(`${frames} stack frame${frames > 1 ? 's' : ''}`);
-  const words = terms
-    .filter((t) => !out.some((o) => o.toLowerCase().includes(t.term)))
+  // Shared words matter when there is little else; shown as the query wrote them, not as stems.
+  const words = out.length >= 3 ? [] : terms
+    .filter((t) => !t.expanded && !isCommonWord(t.term) && !out.some((o) => o.toLowerCase().includes(t.term)))
     .sort((a, b) => b.idf - a.idf)
     .slice(0, 4)
-    .map((t) => t.correctedFrom ? `${t.term} (for “${t.correctedFrom}”)` : t.term);
-  return [...new Set(out)].slice(0, 5).concat(words.length ? [`words: ${words.join(', ')}`] : []);
+    .map((t) => (t.correctedFrom ? `${surfaceForm(text, t.correctedFrom)} (≈ ${t.term})` : surfaceForm(text, t.term)));
+  const shown = [...new Set(words)];
+  return [...new Set(out)].slice(0, 5).concat(shown.length ? [`words: ${shown.join(', ')}`] : []);
 }
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/** The word of the query that a stem came from ("authent" → "authentication"), else the stem. */
+function surfaceForm(text: string, stem: string): string {
+  if (!/^[a-z0-9]+$/.test(stem)) return stem;
+  const m = new RegExp(`\\b(${stem}[a-z0-9]*)`, 'i').exec(text.length > 20_000 ? text.slice(0, 20_000) : text);
+  return m ? m[1]! : stem;
 }

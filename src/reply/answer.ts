@@ -45,6 +45,15 @@ export interface Answer {
 
 export type ConfidenceLevel = 'high' | 'medium' | 'low';
 
+/**
+ * Candidates worth showing beside (or instead of) the answer: close enough in score to the best
+ * one that a person might want them. The rest are noise in a Slack message.
+ */
+export function relatedMatches(answer: Answer, max = 3): AnswerMatch[] {
+  const best = answer.matches[0]?.score ?? 0;
+  return answer.matches.filter((m) => m.id !== answer.answer?.id && m.score >= best * 0.5).slice(0, max);
+}
+
 export function confidenceLevel(confidence: number): ConfidenceLevel {
   if (confidence >= 0.8) return 'high';
   if (confidence >= 0.5) return 'medium';

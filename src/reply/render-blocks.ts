@@ -1,7 +1,7 @@
 import type { ScanReport } from '../scan/scan-log.js';
 import type { StoredArticle } from '../store/article-store.js';
 import { ACTIONS, encodeAction } from './actions.js';
-import type { Answer } from './answer.js';
+import { type Answer, relatedMatches } from './answer.js';
 import { escapeMrkdwn, markdownToMrkdwn, truncateMrkdwn } from './mrkdwn.js';
 import { SLACK_LIMITS, type SlackBlock, type SlackMessage } from './slack-limits.js';
 
@@ -48,7 +48,7 @@ export function renderAnswerBlocks(answer: Answer, opts: RenderOptions): SlackMe
   section('Diagnosis', a.diagnosis, BUDGET.diagnosis);
   section('Fix', a.solution, BUDGET.fix);
   blocks.push(actionsBlock(answer, opts));
-  const others = answer.matches.filter((m) => m.id !== a.id).slice(0, 3);
+  const others = relatedMatches(answer);
   if (others.length) {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '*Other candidates*' }] });
     blocks.push(candidateButtons(others, opts.queryId));
@@ -57,7 +57,7 @@ export function renderAnswerBlocks(answer: Answer, opts: RenderOptions): SlackMe
 }
 
 function renderAbstain(answer: Answer, opts: RenderOptions): SlackMessage {
-  const nearest = answer.matches.slice(0, 3);
+  const nearest = relatedMatches(answer);
   const blocks: SlackBlock[] = [
     {
       type: 'section',

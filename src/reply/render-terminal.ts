@@ -1,6 +1,6 @@
 import type { ScanReport } from '../scan/scan-log.js';
 import type { StoredArticle } from '../store/article-store.js';
-import type { Answer } from './answer.js';
+import { type Answer, relatedMatches } from './answer.js';
 
 export interface TerminalStyle {
   bold(s: string): string;
@@ -36,7 +36,7 @@ export function renderAnswerText(answer: Answer, style: TerminalStyle = PLAIN): 
     out.push(style.yellow('No confident match in the knowledge base.'));
     out.push('Paste more of the error to help: the full exception with its "Caused by:" chain, or the log line with ERROR and the lines around it.');
   }
-  const others = answer.matches.filter((m) => m.id !== a?.id).slice(0, 4);
+  const others = relatedMatches(answer, 4);
   if (others.length) {
     out.push('', style.bold(a ? 'Other candidates' : 'Nearest articles'));
     for (const m of others) out.push(`  ${m.title} ${style.dim(`(${m.id}, ${m.confidence.toFixed(2)})`)}`);

@@ -26,12 +26,12 @@
         <div><span class="who">${m.userName}${isBot ? '<span class="app">APP</span>' : ''}</span><span class="time">${fmtTime(m.ts)}</span></div>
         ${m.ephemeral ? '<div class="ephemeral-note">Only visible to you</div>' : ''}
         <div class="text">${m.html}</div>
-        ${m.files.map((f) => `<div class="file">📄 ${f.name.replace(/</g, '&lt;')}</div>`).join('')}
+        ${m.files.map((f) => `<div class="file">${f.name.replace(/</g, '&lt;')}</div>`).join('')}
       </div>`;
     if (!m.ephemeral) {
       const tools = document.createElement('div');
       tools.className = 'msg-tools';
-      tools.innerHTML = '<button data-tool="shortcut" title="Message shortcut">⚡ Find a KB fix</button><button data-tool="reply">💬 Reply in thread</button>';
+      tools.innerHTML = '<button data-tool="shortcut" title="Message shortcut">Find a KB fix</button><button data-tool="reply">Reply in thread</button>';
       el.appendChild(tools);
     }
     el.addEventListener('click', (ev) => {
@@ -114,7 +114,7 @@
     const f = e.target.files[0];
     if (!f) return;
     state.file = { name: f.name, content: await f.slice(0, 6 * 1024 * 1024).text() };
-    $('file-note').textContent = `📄 ${f.name} will be attached`;
+    $('file-note').textContent = `${f.name} will be attached`;
     $('file-note').hidden = false;
   });
   load();
