@@ -19,6 +19,15 @@ export interface ConfidenceInput extends Features {
   sharedMass: number;
   /** 1 when the query carries machine evidence (an exception, error code, status or stack frame). */
   technical: number;
+  /** Share of the article's title words (idf-weighted) that the query contains: does the query name the article's problem? */
+  titleCoverage: number;
+  /** technical × (1 − titleCoverage): a pasted error that does not name the article's problem is likely a near miss. */
+  technicalTitleGap: number;
+  /**
+   * Share of the query's error-message words (else its content words), idf-weighted, found in the
+   * article's title and symptoms: an article that only mentions them in passing is about another problem.
+   */
+  problemCoverage: number;
 }
 
 export interface Calibration {
@@ -32,7 +41,7 @@ export interface Calibration {
 export const CALIBRATION = calibration as Calibration;
 
 export const CONFIDENCE_FEATURES: Array<keyof ConfidenceInput> = [
-  'score', 'margin', 'text', 'terms', 'signals', 'frames', 'message', 'pattern', 'unknownSignals', 'messageGap', 'termGap', 'sharedMass', 'technical',
+  'score', 'margin', 'text', 'terms', 'signals', 'frames', 'message', 'pattern', 'unknownSignals', 'messageGap', 'termGap', 'sharedMass', 'technical', 'titleCoverage', 'technicalTitleGap', 'problemCoverage',
 ];
 
 /**

@@ -67,6 +67,8 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
   let termCache = new Map<string, number>();
   let fieldCache = new Map<number, Set<string>>();
   let messageCache = new Map<number, string[][]>();
+  let titleCache = new Map<number, string[]>();
+  let problemCache = new Map<number, Set<string>>();
 
   /** Reloads per-index state when another process (or this one) has re-indexed. */
   function refresh(): void {
@@ -78,6 +80,29 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     termCache = new Map();
     fieldCache = new Map();
     messageCache = new Map();
+    titleCache = new Map();
+    problemCache = new Map();
+  }
+
+  function titleTermsOf(key: number): string[] {
+    let t = titleCache.get(key);
+    if (!t) {
+      t = [...new Set((search.fieldsOf(key)?.title ?? '').split(' ').filter((w) => w && !isCommonWord(w)))];
+      if (titleCache.size > 2000) titleCache.clear();
+      titleCache.set(key, t);
+    }
+    return t;
+  }
+
+  function problemTermsOf(key: number): Set<string> {
+    let s = problemCache.get(key);
+    if (!s) {
+      const f = search.fieldsOf(key);
+      s = new Set(f ? `${f.title} ${f.symptoms}`.split(' ') : []);
+      if (problemCache.size > 2000) problemCache.clear();
+      problemCache.set(key, s);
+    }
+    return s;
   }
 
   function termsOf(key: number): Set<string> {
@@ -114,6 +139,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     const expansion = expandQuery(q.text, new Set(q.terms));
     const { known, unknown } = weighTerms(search, q.terms, n, termCache);
     const idfByTerm = new Map(known.map((t) => [t.term, t.idf]));
+    const queryTerms = new Set([...q.terms, ...known.map((t) => t.term)]);
     const knownIdf = (t: string) => idfByTerm.get(t) ?? (termCache.get(t) ? idf(termCache.get(t)!, n) : idf(0, n));
     for (const t of weighTerms(search, expansion, n, termCache).known) known.push({ ...t, idf: t.idf * EXPANSION_FACTOR, expanded: true });
     const ftsTerms = [...known].sort((a, b) => b.idf - a.idf).slice(0, MAX_FTS_TERMS);
@@ -122,6 +148,11 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     const messageTerms = [...new Set(analyzeTerms(q.signals.filter((s) => s.kind === 'message').map((s) => s.key).join('\n')))];
     const messageWeights = messageTerms.map((t) => ({ t, w: knownIdf(t) }));
     const messageMass = messageWeights.reduce((s, m) => s + m.w, 0);
+    // The words that say what went wrong: the error messages' words, else the query's content words.
+    const focusWeights = (messageTerms.length ? messageWeights : known.filter((t) => !t.expanded).map((t) => ({ t: t.term, w: t.idf }))).filter(
+      (m) => !isCommonWord(m.t),
+    );
+    const focusMass = focusWeights.reduce((s, m) => s + m.w, 0);
     const unknownMass = unknown.filter((t) => q.terms.length <= 40 || messageTerms.includes(t)).length * idf(0, n);
 
     // Candidates from full-text search ...
@@ -205,12 +236,23 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       const termGap = termMass + unknownMass > 0 ? 1 - covered / (termMass + unknownMass) : 0;
       const messageGap = messageMass > 0 ? messageWeights.reduce((s, m) => s + (terms.has(m.t) ? 0 : m.w), 0) / messageMass : 0;
       const sharedMass = covered + e.strong + e.loggers + Math.min(e.frames, 5);
-      return { key, e, features, termGap, messageGap, sharedMass, score: scoreFeatures(features, weights), matchedTerms };
+      let titleMass = 0;
+      let titleHit = 0;
+      for (const t of titleTermsOf(key)) {
+        const w = knownIdf(t);
+        titleMass += w;
+        if (queryTerms.has(t)) titleHit += w;
+      }
+      const titleCoverage = titleMass > 0 ? titleHit / titleMass : 0;
+      const problem = problemTermsOf(key);
+      const problemCoverage = focusMass > 0 ? focusWeights.reduce((s, m) => s + (problem.has(m.t) ? m.w : 0), 0) / focusMass : 0;
+      return { key, e, features, termGap, messageGap, sharedMass, titleCoverage, problemCoverage, score: scoreFeatures(features, weights), matchedTerms };
     });
     scored.sort((a, b) => b.score - a.score || a.key - b.key);
 
     const top = scored.slice(0, Math.max(limit, 2));
     const unknownSignals = strongMass > 0 ? unknownStrong / strongMass : 0;
+    const technical = q.signals.some((s) => s.kind !== 'message' && s.kind !== 'logger') ? 1 : 0;
     const matches: Match[] = top.slice(0, limit).flatMap((c, i) => {
       const other = i === 0 ? (top[1]?.score ?? 0) : (top[0]?.score ?? 0);
       const input: ConfidenceInput = {
@@ -221,7 +263,10 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         messageGap: c.messageGap,
         termGap: c.termGap,
         sharedMass: c.sharedMass / (c.sharedMass + 5),
-        technical: q.signals.some((s) => s.kind !== 'message' && s.kind !== 'logger') ? 1 : 0,
+        technical,
+        titleCoverage: c.titleCoverage,
+        technicalTitleGap: technical * (1 - c.titleCoverage),
+        problemCoverage: c.problemCoverage,
       };
       const a = articles.getByKey(c.key);
       if (!a) return [];

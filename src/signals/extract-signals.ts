@@ -117,6 +117,7 @@ const CODE_UNDERSCORE = /^\[?([A-Z][A-Z0-9]{0,30}(?:_[A-Z0-9]{1,30}){1,8})[\]:,.
 const NOT_EXCEPTIONS = new Set(['error', 'exit', 'failure', 'fault', 'panic']);
 
 const LEVEL_LOGGER = /\b(?:ERROR|WARN|WARNING|FATAL|SEVERE|CRITICAL|INFO|DEBUG)\b\s{1,5}(?:\d{1,9}\s+---\s+)?(?:\[[^\]]{0,200}\]\s{1,5}){0,2}\[?((?:[A-Za-z_$][\w$]{0,60}\.){1,15}[A-Za-z_$][\w$]{0,80})\]?/;
+const SEVERE_LEVEL = /(?:^|\s)(?:ERROR|FATAL|SEVERE|CRITICAL|WARN|WARNING)(?=\s)/;
 const ERROR_LEVEL = /\b(ERROR|FATAL|SEVERE|CRITICAL|WARN|WARNING|Error|error|failed|Failed|FAILED)\b/;
 
 function extractFromLine(line: string, found: SignalSet): void {
@@ -157,6 +158,12 @@ function extractFromLine(line: string, found: SignalSet): void {
   if (exceptionAt > 0) message = line.slice(exceptionAt).replace(/^[:\s]+/, '');
   else if (/^(?:panic|fatal|error|Error|ERROR|FATAL|E\d{4}|npm ERR!)[:!]?\s/.test(line)) message = line.replace(/^[^\s]+\s+/, '');
   else if (ERROR_LEVEL.test(line) && lg) message = line.slice((lg.index ?? 0) + lg[0].length).replace(/^[\s\]:-]+/, '');
+  else {
+    // Other log layouts (Jira: `ERROR user reqid - ip /path [logger] message`): the text after the
+    // level, bracketed fields dropped; masking takes care of ids, IPs and times.
+    const lvl = SEVERE_LEVEL.exec(line);
+    if (lvl) message = line.slice(lvl.index + lvl[0].length).replace(/\[[^\]]{0,200}\]/g, ' ').replace(/^[\s:-]+/, '');
+  }
   if (message) {
     const template = maskText(message).replace(/^(?:<\*>\s*)+/, '');
     if (template.replace(/<\*>|[^a-z]/g, '').length >= 8) found.add('message', template.slice(0, 240), message.slice(0, 240));
