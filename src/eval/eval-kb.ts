@@ -5,10 +5,15 @@ import { createMatcher } from '../match/matcher.js';
 import { type Outcome, outcomeOf } from './evaluate.js';
 import { loadLabelledQueries } from './labelled-query.js';
 
-/** Runs every labelled query in `dir` against an indexed KB. */
-export function evaluateKb(services: Services, dir: string): Outcome[] {
+/** Runs every labelled query in `dir` against an indexed KB; `timings` receives each query's milliseconds. */
+export function evaluateKb(services: Services, dir: string, timings: number[] = []): Outcome[] {
   const matcher = createMatcher(services.db);
-  return loadLabelledQueries(dir).map((q) => outcomeOf(q, matcher.match(q.text) as MatchResult));
+  return loadLabelledQueries(dir).map((q) => {
+    const started = performance.now();
+    const result: MatchResult = matcher.match(q.text);
+    timings.push(performance.now() - started);
+    return outcomeOf(q, result);
+  });
 }
 
 /** Re-scores outcomes under another calibration (the ranking does not depend on it). */

@@ -22,9 +22,10 @@ const { values } = parseArgs({
 });
 const services = createServices(':memory:');
 services.index([values.kb ?? join(ROOT, 'kb')]);
-const started = performance.now();
-const outcomes = evaluateKb(services, values.queries ?? join(ROOT, 'test', 'eval', 'queries'));
-const ms = performance.now() - started;
+const timings: number[] = [];
+const outcomes = evaluateKb(services, values.queries ?? join(ROOT, 'test', 'eval', 'queries'), timings);
+const sorted = [...timings].sort((a, b) => a - b);
+const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
 let calibration: Calibration = CALIBRATION;
 if (values.fit) {
@@ -33,7 +34,9 @@ if (values.fit) {
   console.log('wrote src/match/calibration.json');
 }
 const scored = confidenceOfRows(outcomes, calibration);
-console.log(`${outcomes.length} queries against ${services.articles.stats().articles} articles, ${(ms / outcomes.length).toFixed(2)} ms a query\n`);
+console.log(
+  `${outcomes.length} queries against ${services.articles.stats().articles} articles; matching took ${pct(0.5).toFixed(2)} ms median, ${pct(0.95).toFixed(2)} ms p95, ${pct(1).toFixed(2)} ms max a query\n`,
+);
 console.log(formatMetrics(metrics(scored)));
 
 if (values.cv) {

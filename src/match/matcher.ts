@@ -5,7 +5,7 @@ import { createArticleStore } from '../store/article-store.js';
 import type { Db } from '../store/database.js';
 import { createSearchStore } from '../store/search-store.js';
 import { type ConfidenceInput, CALIBRATION, type Calibration, confidenceOf } from './confidence.js';
-import { compilePatterns, type PinnedPattern } from './pinned-patterns.js';
+import { compilePatterns, normalizeForPatterns, type PinnedPattern } from './pinned-patterns.js';
 import { type InputProblem, prepareQuery } from './prepare-query.js';
 import { DEFAULT_SCORE_WEIGHTS, type Features, scoreFeatures } from './score.js';
 import { expandQuery } from './expand-query.js';
@@ -66,7 +66,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
   let patterns: PinnedPattern[] = [];
   let termCache = new Map<string, number>();
   let fieldCache = new Map<number, Set<string>>();
-  let messageCache = new Map<number, string[][]>();
+  let messageCache = new Map<number, Array<{ words: string[] }>>();
   let titleCache = new Map<number, string[]>();
   let problemCache = new Map<number, Set<string>>();
 
@@ -116,10 +116,10 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     return s;
   }
 
-  function messagesOf(key: number): string[][] {
+  function messagesOf(key: number): Array<{ words: string[] }> {
     let m = messageCache.get(key);
     if (!m) {
-      m = search.messageTemplatesOf(key).map(templateWords).filter((w) => w.length >= 2);
+      m = search.messageTemplatesOf(key).map((t) => ({ words: [...new Set(templateWords(t))] })).filter((w) => w.words.length >= 2);
       if (messageCache.size > 2000) messageCache.clear();
       messageCache.set(key, m);
     }
@@ -173,11 +173,11 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     let strongMass = 0;
     let unknownStrong = 0;
     let frameMass = 0;
-    const queryMessages: string[][] = [];
+    const queryMessages: Array<{ set: Set<string> }> = [];
     for (const s of q.signals) {
       if (s.kind === 'message') {
-        const words = templateWords(s.key);
-        if (words.length >= 2) queryMessages.push(words);
+        const words = new Set(templateWords(s.key));
+        if (words.size >= 2) queryMessages.push({ set: words });
         continue;
       }
       const df = search.signalDocFrequency(s.kind, s.key);
@@ -197,8 +197,9 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         e.matched.push({ signal: s, weight: (kindWeight || (s.kind === 'logger' ? 0.8 : 0.3)) * w });
       }
     }
+    const normalized = patterns.length ? normalizeForPatterns(q.text) : '';
     for (const p of patterns) {
-      if (p.test(q.text)) {
+      if (p.test(q.text, normalized)) {
         const e = get(p.articleKey);
         e.pattern = true;
         e.matched.push({ signal: { kind: 'message', key: p.source, text: `pattern "${p.source}"` }, weight: 100 });
@@ -218,10 +219,11 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       }
       let message = 0;
       for (const qm of queryMessages) {
-        const qs = new Set(qm);
         for (const am of messagesOf(key)) {
-          const inQuery = am.filter((w) => qs.has(w)).length / am.length;
-          const inArticle = qm.filter((w) => am.includes(w)).length / qm.length;
+          let shared = 0;
+          for (const w of am.words) if (qm.set.has(w)) shared += 1;
+          const inQuery = shared / am.words.length;
+          const inArticle = shared / qm.set.size;
           message = Math.max(message, Math.min(inQuery, inArticle) * 0.5 + Math.max(inQuery, inArticle) * 0.5);
         }
       }
@@ -268,7 +270,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         technicalTitleGap: technical * (1 - c.titleCoverage),
         problemCoverage: c.problemCoverage,
       };
-      const a = articles.getByKey(c.key);
+      const a = articles.headerByKey(c.key);
       if (!a) return [];
       let confidence = confidenceOf(input, calibration);
       // One shared word is not evidence ("happy friday" vs an article mentioning "happy eyeballs"):
@@ -339,6 +341,6 @@ function round(x: number): number {
 /** The word of the query that a stem came from ("authent" → "authentication"), else the stem. */
 function surfaceForm(text: string, stem: string): string {
   if (!/^[a-z0-9]+$/.test(stem)) return stem;
-  const m = new RegExp(`\\b(${stem}[a-z0-9]*)`, 'i').exec(text.length > 20_000 ? text.slice(0, 20_000) : text);
+  const m = new RegExp(`\\b(${stem}[a-z0-9]*)`, 'i').exec(text.length > 4000 ? text.slice(0, 4000) : text);
   return m ? m[1]! : stem;
 }

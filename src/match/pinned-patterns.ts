@@ -6,7 +6,8 @@
 export interface PinnedPattern {
   articleKey: number;
   source: string;
-  test(text: string): boolean;
+  /** `normalized` is normalizeForPatterns(text), computed once per query by the caller. */
+  test(text: string, normalized: string): boolean;
 }
 
 export function compilePatterns(rows: Array<{ key: number; patterns: string[] }>): PinnedPattern[] {
@@ -23,11 +24,15 @@ export function compilePatterns(rows: Array<{ key: number; patterns: string[] }>
         }
       } else if (p.trim().length >= 4) {
         const needle = normalize(p);
-        out.push({ articleKey: row.key, source: p, test: (t) => normalize(t).includes(needle) });
+        out.push({ articleKey: row.key, source: p, test: (_t, normalized) => normalized.includes(needle) });
       }
     }
   }
   return out;
+}
+
+export function normalizeForPatterns(s: string): string {
+  return normalize(s);
 }
 
 function normalize(s: string): string {

@@ -22,6 +22,8 @@ const COMMON = new Set(
   (createRequire(import.meta.url)('stopwords-iso') as { en: string[] }).en.map((w) => stem(w.toLowerCase())),
 );
 export const COMMON_WORD_FACTOR = 0.3;
+/** Misspelling corrections tried per query. */
+const MAX_CORRECTIONS = 6;
 
 export function isCommonWord(term: string): boolean {
   return COMMON.has(term);
@@ -51,6 +53,7 @@ export function weighTerms(store: SearchStore, terms: readonly string[], n: numb
     }
     return df;
   };
+  let corrections = 0;
   for (const term of terms) {
     const df = lookup(term);
     if (df > 0) {
@@ -59,7 +62,10 @@ export function weighTerms(store: SearchStore, terms: readonly string[], n: numb
     }
     unknown.push(term);
     // Only long, rare-looking words are corrected: "anyon" is "anyone", not a typo of "anon".
-    const fix = /^[a-z]{6,40}$/.test(term) && !COMMON.has(term) ? correct(store, term) : null;
+    // A long paste has many unknown words (host and app names); a few corrections are enough.
+    const tryIt = corrections < MAX_CORRECTIONS && /^[a-z]{6,40}$/.test(term) && !COMMON.has(term);
+    if (tryIt) corrections += 1;
+    const fix = tryIt ? correct(store, term) : null;
     if (fix) known.push({ term: fix.term, df: fix.doc, idf: idf(fix.doc, n) * 0.8, correctedFrom: term });
   }
   return { known, unknown };

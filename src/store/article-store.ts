@@ -76,6 +76,7 @@ export function createArticleStore(db: Db) {
     deleteFile: db.prepare('DELETE FROM kb_files WHERE path = @path'),
     articleById: db.prepare('SELECT * FROM articles WHERE id = @id'),
     articleByKey: db.prepare('SELECT * FROM articles WHERE key = @key'),
+    headerByKey: db.prepare('SELECT id, title, source FROM articles WHERE key = @key'),
     sectionsOf: db.prepare('SELECT role, heading, text FROM sections WHERE article_key = @key ORDER BY ord'),
     snippetsOf: db.prepare('SELECT section, kind, lang, text FROM snippets WHERE article_key = @key ORDER BY ord'),
     signalsOf: db.prepare('SELECT kind, key, text FROM signals WHERE article_key = @key'),
@@ -171,6 +172,11 @@ export function createArticleStore(db: Db) {
     getByKey(key: number): StoredArticle | null {
       const row = q.articleByKey.get({ key }) as ArticleRow | undefined;
       return row ? toStored(row) : null;
+    },
+
+    /** Just what a ranked list shows: id, title, source. */
+    headerByKey(key: number): { id: string; title: string; source: string } | null {
+      return (q.headerByKey.get({ key }) as { id: string; title: string; source: string } | undefined) ?? null;
     },
 
     signalsOf(key: number): Signal[] {
