@@ -17,7 +17,8 @@ export function findKbFix(bot: BotContext) {
       const files = message.files?.length ? await readSlackFiles(client, context.botToken ?? '', message.files) : [];
       const replies = [...files.map((f) => bot.replier.scan(f, ctx)), ...(text ? [bot.replier.answer(text, ctx)] : [])];
       if (!replies.length) replies.push({ message: notice('That message has no text or text file I can read.'), answer: null, queryId: null });
-      for (const r of replies) await respond({ response_type: 'ephemeral', text: r.message.text, blocks: r.message.blocks as never });
+      // Slack takes at most 5 posts to one response_url.
+      for (const r of replies.slice(0, 5)) await respond({ response_type: 'ephemeral', text: r.message.text, blocks: r.message.blocks as never });
     });
   };
 }
