@@ -9,6 +9,8 @@ import { compilePatterns, normalizeForPatterns, type PinnedPattern } from './pin
 import { type InputProblem, prepareQuery } from './prepare-query.js';
 import { DEFAULT_SCORE_WEIGHTS, type Features, scoreFeatures } from './score.js';
 import { expandQuery } from './expand-query.js';
+import { createArticleTermsCache } from './article-terms.js';
+import { describeEvidence, type Evidence, newEvidence } from './describe-evidence.js';
 import { idf, isCommonWord, type WeightedTerm, weighTerms } from './term-weights.js';
 
 /** One ranked article with the evidence behind its place. */
@@ -65,10 +67,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
   let n = 0;
   let patterns: PinnedPattern[] = [];
   let termCache = new Map<string, number>();
-  let fieldCache = new Map<number, Set<string>>();
-  let messageCache = new Map<number, Array<{ words: string[] }>>();
-  let titleCache = new Map<number, string[]>();
-  let problemCache = new Map<number, Set<string>>();
+  const articleTerms = createArticleTermsCache(search);
 
   /** Reloads per-index state when another process (or this one) has re-indexed. */
   function refresh(): void {
@@ -78,52 +77,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     n = search.articleCount();
     patterns = compilePatterns(articles.pinnedPatterns());
     termCache = new Map();
-    fieldCache = new Map();
-    messageCache = new Map();
-    titleCache = new Map();
-    problemCache = new Map();
-  }
-
-  function titleTermsOf(key: number): string[] {
-    let t = titleCache.get(key);
-    if (!t) {
-      t = [...new Set((search.fieldsOf(key)?.title ?? '').split(' ').filter((w) => w && !isCommonWord(w)))];
-      if (titleCache.size > 2000) titleCache.clear();
-      titleCache.set(key, t);
-    }
-    return t;
-  }
-
-  function problemTermsOf(key: number): Set<string> {
-    let s = problemCache.get(key);
-    if (!s) {
-      const f = search.fieldsOf(key);
-      s = new Set(f ? `${f.title} ${f.symptoms}`.split(' ') : []);
-      if (problemCache.size > 2000) problemCache.clear();
-      problemCache.set(key, s);
-    }
-    return s;
-  }
-
-  function termsOf(key: number): Set<string> {
-    let s = fieldCache.get(key);
-    if (!s) {
-      const f = search.fieldsOf(key);
-      s = new Set(f ? Object.values(f).join(' ').split(' ') : []);
-      if (fieldCache.size > 2000) fieldCache.clear();
-      fieldCache.set(key, s);
-    }
-    return s;
-  }
-
-  function messagesOf(key: number): Array<{ words: string[] }> {
-    let m = messageCache.get(key);
-    if (!m) {
-      m = search.messageTemplatesOf(key).map((t) => ({ words: [...new Set(templateWords(t))] })).filter((w) => w.words.length >= 2);
-      if (messageCache.size > 2000) messageCache.clear();
-      messageCache.set(key, m);
-    }
-    return m;
+    articleTerms.clear();
   }
 
   function match(text: string, options: MatcherOptions = {}): MatchResult {
@@ -208,7 +162,8 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
 
     // Features and score per candidate.
     const scored = [...candidates.entries()].map(([key, e]) => {
-      const terms = termsOf(key);
+      const at = articleTerms.get(key);
+      const terms = at.all;
       let covered = 0;
       const matchedTerms: WeightedTerm[] = [];
       for (const t of ftsTerms) {
@@ -219,7 +174,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       }
       let message = 0;
       for (const qm of queryMessages) {
-        for (const am of messagesOf(key)) {
+        for (const am of at.messages) {
           let shared = 0;
           for (const w of am.words) if (qm.set.has(w)) shared += 1;
           const inQuery = shared / am.words.length;
@@ -240,13 +195,13 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       const sharedMass = covered + e.strong + e.loggers + Math.min(e.frames, 5);
       let titleMass = 0;
       let titleHit = 0;
-      for (const t of titleTermsOf(key)) {
+      for (const t of at.title) {
         const w = knownIdf(t);
         titleMass += w;
         if (queryTerms.has(t)) titleHit += w;
       }
       const titleCoverage = titleMass > 0 ? titleHit / titleMass : 0;
-      const problem = problemTermsOf(key);
+      const problem = at.problem;
       const problemCoverage = focusMass > 0 ? focusWeights.reduce((s, m) => s + (problem.has(m.t) ? m.w : 0), 0) / focusMass : 0;
       return { key, e, features, termGap, messageGap, sharedMass, titleCoverage, problemCoverage, score: scoreFeatures(features, weights), matchedTerms };
     });
@@ -298,49 +253,6 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
 
 export type Matcher = ReturnType<typeof createMatcher>;
 
-interface Evidence {
-  bm25: number;
-  strong: number;
-  frames: number;
-  loggers: number;
-  pattern: boolean;
-  matched: Array<{ signal: Signal; weight: number }>;
-}
-
-function newEvidence(): Evidence {
-  return { bm25: 0, strong: 0, frames: 0, loggers: 0, pattern: false, matched: [] };
-}
-
-/** The few strongest pieces of evidence, as a person would name them. */
-function describeEvidence(e: Evidence, terms: WeightedTerm[], text: string): string[] {
-  const out: string[] = [];
-  const bySignal = [...e.matched].sort((a, b) => b.weight - a.weight);
-  let frames = 0;
-  for (const m of bySignal) {
-    if (m.signal.kind === 'frame') {
-      frames += 1;
-      continue;
-    }
-    out.push(m.signal.kind === 'exception' ? m.signal.text.split('.').pop()! : m.signal.text);
-  }
-  if (frames > 0) out.push(`${frames} stack frame${frames > 1 ? 's' : ''}`);
-  // Shared words matter when there is little else; shown as the query wrote them, not as stems.
-  const words = out.length >= 3 ? [] : terms
-    .filter((t) => !t.expanded && !isCommonWord(t.term) && !out.some((o) => o.toLowerCase().includes(t.term)))
-    .sort((a, b) => b.idf - a.idf)
-    .slice(0, 4)
-    .map((t) => (t.correctedFrom ? `${surfaceForm(text, t.correctedFrom)} (≈ ${t.term})` : surfaceForm(text, t.term)));
-  const shown = [...new Set(words)];
-  return [...new Set(out)].slice(0, 5).concat(shown.length ? [`words: ${shown.join(', ')}`] : []);
-}
-
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
-}
-
-/** The word of the query that a stem came from ("authent" → "authentication"), else the stem. */
-function surfaceForm(text: string, stem: string): string {
-  if (!/^[a-z0-9]+$/.test(stem)) return stem;
-  const m = new RegExp(`\\b(${stem}[a-z0-9]*)`, 'i').exec(text.length > 4000 ? text.slice(0, 4000) : text);
-  return m ? m[1]! : stem;
 }

@@ -1,0 +1,46 @@
+import type { Signal } from '../signals/signal.js';
+import { isCommonWord, type WeightedTerm } from './term-weights.js';
+
+/** What one candidate shares with the query, gathered by the matcher. */
+export interface Evidence {
+  bm25: number;
+  strong: number;
+  frames: number;
+  loggers: number;
+  pattern: boolean;
+  matched: Array<{ signal: Signal; weight: number }>;
+}
+
+export function newEvidence(): Evidence {
+  return { bm25: 0, strong: 0, frames: 0, loggers: 0, pattern: false, matched: [] };
+}
+
+/** The few strongest pieces of evidence, as a person would name them. */
+export function describeEvidence(e: Evidence, terms: WeightedTerm[], text: string): string[] {
+  const out: string[] = [];
+  const bySignal = [...e.matched].sort((a, b) => b.weight - a.weight);
+  let frames = 0;
+  for (const m of bySignal) {
+    if (m.signal.kind === 'frame') {
+      frames += 1;
+      continue;
+    }
+    out.push(m.signal.kind === 'exception' ? m.signal.text.split('.').pop()! : m.signal.text);
+  }
+  if (frames > 0) out.push(`${frames} stack frame${frames > 1 ? 's' : ''}`);
+  // Shared words matter when there is little else; shown as the query wrote them, not as stems.
+  const words = out.length >= 3 ? [] : terms
+    .filter((t) => !t.expanded && !isCommonWord(t.term) && !out.some((o) => o.toLowerCase().includes(t.term)))
+    .sort((a, b) => b.idf - a.idf)
+    .slice(0, 4)
+    .map((t) => (t.correctedFrom ? `${surfaceForm(text, t.correctedFrom)} (≈ ${t.term})` : surfaceForm(text, t.term)));
+  const shown = [...new Set(words)];
+  return [...new Set(out)].slice(0, 5).concat(shown.length ? [`words: ${shown.join(', ')}`] : []);
+}
+
+/** The word of the query that a stem came from ("authent" → "authentication"), else the stem. */
+function surfaceForm(text: string, stem: string): string {
+  if (!/^[a-z0-9]+$/.test(stem)) return stem;
+  const m = new RegExp(`\\b(${stem}[a-z0-9]*)`, 'i').exec(text.length > 4000 ? text.slice(0, 4000) : text);
+  return m ? m[1]! : stem;
+}
