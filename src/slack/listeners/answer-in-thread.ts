@@ -39,7 +39,8 @@ export async function answerInThread(
   }
   if (text) {
     const r = bot.replier.answer(text, ctx);
-    if (!options.onlyConfident || r.answer?.answer) replies.push(r);
+    // Unasked, in a busy channel, only a high-confidence answer is worth a reply.
+    if (!options.onlyConfident || r.answer?.answer?.level === 'high') replies.push(r);
   } else if (!msg.files?.length && !options.onlyConfident) {
     const help = bot.replier.answer('', ctx);
     replies.push(help);
