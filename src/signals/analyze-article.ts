@@ -3,17 +3,19 @@ import { extractSignals } from './extract-signals.js';
 import type { Signal } from './signal.js';
 import { analyzeTerms } from './terms.js';
 
+/** The analyzed text of an article per searchable field (space-joined terms): the FTS columns. */
+export interface ArticleFields {
+  title: string;
+  symptoms: string;
+  diagnosis: string;
+  cause: string;
+  solution: string;
+  snippets: string;
+  other: string;
+}
+
 export interface AnalyzedArticle {
-  /** Analyzed terms per searchable field, space-joined (the FTS columns). */
-  fields: {
-    title: string;
-    symptoms: string;
-    diagnosis: string;
-    cause: string;
-    solution: string;
-    snippets: string;
-    other: string;
-  };
+  fields: ArticleFields;
   signals: Signal[];
 }
 

@@ -1,17 +1,9 @@
 import type { Article, Section, SectionRole, Snippet, SnippetKind } from '../kb/article.js';
+import type { ArticleFields } from '../signals/analyze-article.js';
 import type { Signal, SignalKind } from '../signals/signal.js';
 import type { Db } from './database.js';
 
-/** The analyzed text of an article per FTS column (space-joined terms). */
-export interface ArticleFields {
-  title: string;
-  symptoms: string;
-  diagnosis: string;
-  cause: string;
-  solution: string;
-  snippets: string;
-  other: string;
-}
+export type { ArticleFields };
 
 export interface KbFile {
   path: string;
