@@ -94,6 +94,29 @@ describe('npm start without Slack tokens: the local playground in a real browser
     expect(await eph.locator('button', { hasText: 'Share in channel' }).count()).toBe(1);
   });
 
+  it('scans an attached .log file and lists the known problems', async () => {
+    await page.fill('#input', '@kb what is wrong in this log?');
+    await page.setInputFiles('#file', join(ROOT, 'test', 'fixtures', 'logs', 'mixed-confluence.log'));
+    await page.press('#input', 'Enter');
+    const scan = page.locator('.thread .msg', { hasText: 'Scanned' });
+    await scan.waitFor({ timeout: 15_000 });
+    const text = await scan.innerText();
+    expect(text).toContain('mixed-confluence.log');
+    expect(text).toMatch(/3× · lines \d+–\d+/);
+  });
+
+  it('answers the "Find a KB fix" shortcut on a message privately', async () => {
+    await page.fill('#input', 'our build box says Error: listen EADDRINUSE: address already in use :::8080');
+    await page.press('#input', 'Enter');
+    const msg = page.locator('.msg', { hasText: 'our build box says' }).first();
+    await msg.waitFor();
+    await msg.hover();
+    await msg.locator('button[data-tool="shortcut"]').click();
+    const eph = page.locator('.msg.ephemeral', { hasText: 'EADDRINUSE' });
+    await eph.waitFor({ timeout: 15_000 });
+    expect(await eph.locator('button', { hasText: 'Post in thread' }).count()).toBe(1);
+  });
+
   it('records a "Helpful" click and thanks the person', async () => {
     const eph = page.locator('.msg.ephemeral', { hasText: 'too many clients' }).first();
     await eph.locator('button', { hasText: /^Helpful$/ }).click();

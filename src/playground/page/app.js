@@ -107,6 +107,15 @@
     $('file').value = '';
   }
 
+  const EXAMPLES = {
+    trace: '@kb Companion fails to open PDFs, log says:\n2024-03-18 10:42:07,311 WARN [http-nio-8090-exec-14] [jwt.internal.sal.DefaultAuthenticationResultHandler] createAndSendFailure Failure during JWT authentication -- url: /download/attachments/2293761/Q1%20plan.pdf | traceId: 93b1f0c2a7\ncom.atlassian.jwt.exception.JwtInvalidClaimException: Expecting claim \'qsh\' to have value \'8c1f\' but instead it has the value \'2be9\'\n\tat com.atlassian.jwt.core.reader.JwtClaimEqualityVerifier.verify(JwtClaimEqualityVerifier.java:29)\n\tat com.atlassian.jwt.core.reader.NimbusJwtReader.read(NimbusJwtReader.java:151)',
+    command: '/kb Error: connect ECONNREFUSED ::1:5432 after upgrading to node 18',
+    question: '@kb why does git push fail with RPC failed HTTP 413 for big pushes?',
+  };
+  for (const b of document.querySelectorAll('[data-example]')) {
+    b.onclick = () => { $('input').value = EXAMPLES[b.dataset.example]; $('input').focus(); };
+  }
+
   $('composer').addEventListener('submit', (e) => { e.preventDefault(); send(); });
   $('input').addEventListener('keydown', (e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); send(); } });
   $('cancel-thread').onclick = () => { state.threadTs = null; $('thread-note').hidden = true; };
