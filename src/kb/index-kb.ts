@@ -1,14 +1,28 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { analyzeArticle } from '../signals/analyze-article.js';
-import { createArticleStore } from '../store/article-store.js';
-import type { Db } from '../store/database.js';
+import { type ArticleStore, createArticleStore, type FileStat, type FrequencyOptions, type KbFile, type KnownFile } from '../store/article-store.js';
+import { type Db, withCacheSize } from '../store/database.js';
 import { readArticle } from './read-article.js';
 import { ArticleReadError } from './read-error.js';
-import { walkKb } from './walk-kb.js';
+import { type FoundFile, walkKb } from './walk-kb.js';
 
 /** Files larger than this are reported and skipped: a KB article is not a data dump. */
 export const MAX_ARTICLE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * When at most this share of the known files changed, signal_df is updated article by article;
+ * above it, recounting the whole table once at the end is cheaper. Both give the same counts.
+ */
+const INCREMENTAL_SHARE = 0.2;
+/** SQLite page cache during the write transaction (KiB); put back to the default afterwards. */
+const INDEX_CACHE_KIB = 32 * 1024;
+/**
+ * A file's unchanged size and mtime are trusted (it is not read again) only when it was at least
+ * this much older than the moment it was hashed: a same-size edit made within the file system's
+ * timestamp granularity (coarse clocks, 2 s on FAT) could otherwise keep the old mtime.
+ */
+export const RACY_MS = 2000;
 
 export interface IndexReport {
   indexed: string[];
@@ -32,72 +46,201 @@ export function indexKb(db: Db, roots: readonly string[], options: IndexOptions 
   const store = createArticleStore(db);
   const { files, problems } = walkKb(roots);
   const report: IndexReport = { indexed: [], unchanged: 0, removed: [], failed: [...problems], total: 0 };
-  const known = new Map(store.files().map((f) => [f.path, f]));
+  return store.fileCount() === 0 ? indexEverything(db, store, files, report, options) : indexChanges(db, store, files, report, options);
+}
 
-  // Pass 1: what changed. Hashing reads each file once; the bytes are not kept.
-  const todo: Array<{ path: string; root: string; source: string; hash: string }> = [];
-  for (const f of files) {
-    let hash: string;
-    try {
-      const size = statSync(f.path).size;
-      hash = size > MAX_ARTICLE_BYTES ? `size:${size}` : sha256(readFileSync(f.path));
-    } catch (err) {
-      report.failed.push({ path: f.path, reason: `cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
-      continue;
+/**
+ * The index knows no file yet, so every readable file is new: each is read once, hashed and
+ * indexed in one pass (no list of what to do, no second read). The report is the one the
+ * two-pass run gives: read failures first, then what failed to index.
+ */
+function indexEverything(db: Db, store: ArticleStore, files: readonly FoundFile[], report: IndexReport, options: IndexOptions): IndexReport {
+  const readFile = createFileReader();
+  const unreadable: IndexReport['failed'] = [];
+  const failed: IndexReport['failed'] = [];
+  let done = 0;
+  withCacheSize(db, INDEX_CACHE_KIB, () => db.transaction(() => {
+    for (const f of files) {
+      let file: FileRead;
+      try {
+        file = readFile(f.path);
+      } catch (err) {
+        unreadable.push({ path: f.path, reason: cannotRead(err) });
+        continue;
+      }
+      options.onProgress?.(done, files.length - unreadable.length);
+      indexFile(store, { ...f, hash: file.hash, stat: file.stat }, () => file.bytes!, report, failed, {});
+      done += 1;
     }
-    const before = known.get(f.path);
-    known.delete(f.path);
+    if (done === 0) return;
+    options.onProgress?.(done, done);
+    store.refreshSignalFrequencies();
+  })());
+  report.failed.push(...unreadable, ...failed);
+  report.total = store.articleCount();
+  return report;
+}
+
+/** The index knows files: hash every file, then replace what changed and remove what is gone. */
+function indexChanges(db: Db, store: ArticleStore, files: readonly FoundFile[], report: IndexReport, options: IndexOptions): IndexReport {
+  const knownFiles = store.fileCount();
+  // Pass 1a: one scan of what the index knows, in the order it was added. A file still found with
+  // the root, source, size and mtime it had when it was hashed (long enough after its last change)
+  // is unchanged without being read; a file no longer found is gone.
+  const walked = new Map(files.map((f) => [f.path, f]));
+  const trusted = new Set<string>();
+  const known = new Map<string, KnownFile & { rowid: number; path: string }>();
+  const gone: Array<{ rowid: number; path: string }> = [];
+  for (const row of store.knownFiles()) {
+    const f = walked.get(row.path);
+    if (!f) gone.push(row);
     // A file that failed last time is read again: what made it fail (a duplicate id elsewhere) may be gone.
-    if (before && !before.error && before.hash === hash && before.root === f.root && before.source === f.source) {
+    else if (!row.error && row.root === f.root && row.source === f.source && statUnchanged(row, f.path)) trusted.add(row.path);
+    else known.set(row.path, row);
+  }
+  walked.clear();
+
+  // Pass 1b: any other file is read and hashed, in the order of the walk; the bytes are not kept.
+  const todo: KbFile[] = [];
+  const restat: Array<{ path: string; stat: FileStat }> = [];
+  const readFile = createFileReader();
+  for (const f of files) {
+    if (trusted.has(f.path)) {
       report.unchanged += 1;
       continue;
     }
-    todo.push({ ...f, hash });
+    const before = known.get(f.path);
+    let file: FileRead;
+    try {
+      file = readFile(f.path);
+    } catch (err) {
+      report.failed.push({ path: f.path, reason: cannotRead(err) });
+      if (before) gone.push(before); // unreadable now: it leaves the index like a deleted file
+      continue;
+    }
+    if (before && !before.error && before.root === f.root && before.source === f.source && before.hash === file.hash) {
+      report.unchanged += 1;
+      if (file.stat) restat.push({ path: f.path, stat: file.stat });
+      continue;
+    }
+    todo.push({ ...f, hash: file.hash, stat: file.stat });
   }
-  const vanished = [...known.keys()];
+  trusted.clear();
+  const vanished = gone.sort((a, b) => a.rowid - b.rowid).map((g) => g.path);
 
   if (todo.length === 0 && vanished.length === 0) {
-    report.total = store.stats().articles;
+    // Nothing changed, but files read again now have a trustworthy stat for the next run.
+    if (restat.length) db.transaction(() => restat.forEach((r) => store.setFileStat(r.path, r.stat)))();
+    report.total = store.articleCount();
     return report;
   }
 
   // Pass 2: one transaction for every write.
-  db.transaction(() => {
+  const frequencies: FrequencyOptions = { updateFrequencies: todo.length + vanished.length <= knownFiles * INCREMENTAL_SHARE };
+  withCacheSize(db, INDEX_CACHE_KIB, () => db.transaction(() => {
     for (const path of vanished) {
-      store.removeFile(path);
+      store.removeFile(path, frequencies);
       report.removed.push(path);
     }
-    for (const f of todo) store.removeFile(f.path);
+    for (const r of restat) store.setFileStat(r.path, r.stat);
+    for (const f of todo) store.removeFile(f.path, frequencies);
     todo.forEach((f, i) => {
       options.onProgress?.(i, todo.length);
-      try {
-        if (f.hash.startsWith('size:')) {
-          throw new ArticleReadError(f.path, `larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB; split it into articles`);
-        }
-        const article = readArticle(readFileSync(f.path), f.path);
-        const clash = store.getById(article.id);
-        if (clash) {
-          throw new ArticleReadError(
-            f.path,
-            `duplicate article id "${article.id}", also used by ${clash.path}; give one of them another id (front matter \`id:\`)`,
-          );
-        }
-        const analyzed = analyzeArticle(article);
-        store.putArticle(f, article, analyzed.fields, analyzed.signals);
-        report.indexed.push(f.path);
-      } catch (err) {
-        const reason = err instanceof ArticleReadError ? err.reason : `cannot index: ${(err as Error).message}`;
-        store.putFailure(f, reason);
-        report.failed.push({ path: f.path, reason });
-      }
+      indexFile(store, f, () => readFileSync(f.path), report, report.failed, frequencies);
     });
     options.onProgress?.(todo.length, todo.length);
-    store.refreshSignalFrequencies();
-  })();
-  report.total = store.stats().articles;
+    if (frequencies.updateFrequencies) store.markIndexed();
+    else store.refreshSignalFrequencies();
+  })());
+  report.total = store.articleCount();
   return report;
 }
 
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+/** Reads, checks, analyzes and stores one changed file, or records why it could not be. */
+function indexFile(
+  store: ArticleStore,
+  f: KbFile,
+  bytes: () => Uint8Array,
+  report: IndexReport,
+  failed: IndexReport['failed'],
+  frequencies: FrequencyOptions,
+): void {
+  try {
+    if (f.hash.startsWith('size:')) {
+      throw new ArticleReadError(f.path, `larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB; split it into articles`);
+    }
+    const article = readArticle(bytes(), f.path);
+    const clash = store.getById(article.id);
+    if (clash) {
+      throw new ArticleReadError(
+        f.path,
+        `duplicate article id "${article.id}", also used by ${clash.path}; give one of them another id (front matter \`id:\`)`,
+      );
+    }
+    const analyzed = analyzeArticle(article);
+    store.putArticle(f, article, analyzed.fields, analyzed.signals, frequencies);
+    report.indexed.push(f.path);
+  } catch (err) {
+    const reason = err instanceof ArticleReadError ? err.reason : `cannot index: ${(err as Error).message}`;
+    store.putFailure(f, reason);
+    failed.push({ path: f.path, reason });
+  }
+}
+
+/** True when the file's size and mtime are those recorded when it was hashed, and it was old enough then. */
+function statUnchanged(known: Pick<KnownFile, 'size' | 'mtimeMs' | 'hashedAtMs'>, path: string): boolean {
+  if (known.size === null || known.mtimeMs === null || known.hashedAtMs === null) return false;
+  if (known.mtimeMs > known.hashedAtMs - RACY_MS) return false;
+  const st = statSync(path, { throwIfNoEntry: false });
+  return st !== undefined && st.isFile() && st.size === known.size && st.mtimeMs === known.mtimeMs;
+}
+
+function cannotRead(err: unknown): string {
+  return `cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
+}
+
+interface FileRead {
+  hash: string;
+  /** The file's bytes (a view of a shared buffer, good until the next read), null when not read. */
+  bytes: Uint8Array | null;
+  /** Size and mtime before reading, and when: null for a file over the limit (never trusted). */
+  stat: FileStat | null;
+}
+
+/**
+ * Reads a whole file and its sha256; a file over MAX_ARTICLE_BYTES is not read and hashes as
+ * `size:N`. One buffer serves every file, so reading 100,000 files allocates next to nothing.
+ */
+function createFileReader(): (path: string) => FileRead {
+  let buffer = Buffer.allocUnsafe(64 * 1024);
+  return (path) => {
+    const hashedAtMs = Date.now();
+    let fd: number;
+    try {
+      fd = openSync(path, 'r');
+    } catch (err) {
+      // An unreadable file over the limit is reported for its size, as it would be without being opened.
+      const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+      if (size > MAX_ARTICLE_BYTES) return { hash: `size:${size}`, bytes: null, stat: null };
+      throw err;
+    }
+    try {
+      const st = fstatSync(fd);
+      const size = st.size;
+      if (size > MAX_ARTICLE_BYTES) return { hash: `size:${size}`, bytes: null, stat: null };
+      if (buffer.length < size + 1) buffer = Buffer.allocUnsafe(size + 1);
+      // Read to the end, not to the size fstat gave: a file may grow while it is read.
+      let length = 0;
+      for (;;) {
+        if (length === buffer.length) buffer = Buffer.concat([buffer], buffer.length * 2);
+        const n = readSync(fd, buffer, length, buffer.length - length, null);
+        if (n === 0) break;
+        length += n;
+      }
+      const bytes = buffer.subarray(0, length);
+      return { hash: createHash('sha256').update(bytes).digest('hex'), bytes, stat: { size: st.size, mtimeMs: st.mtimeMs, hashedAtMs } };
+    } finally {
+      closeSync(fd);
+    }
+  };
 }

@@ -4,17 +4,32 @@ import type { Article } from './article.js';
 import { ArticleBuilder } from './article-builder.js';
 import { ArticleReadError } from './read-error.js';
 
+/**
+ * gray-matter runs `---js` and `---coffee` front matter through eval(). A KB file is data, never
+ * code: those engines only refuse.
+ */
+const refuse = (lang: string) => (): object => {
+  throw new Error(`${lang} front matter is not allowed; use YAML`);
+};
+const REFUSED_ENGINES = { js: refuse('JavaScript'), javascript: refuse('JavaScript'), coffee: refuse('CoffeeScript'), coffeescript: refuse('CoffeeScript') };
+
 /** Reads a Markdown article: optional YAML front matter, sections under headings, fenced code as snippets. */
 export function readMarkdown(source: string, path: string, fallbackId: string): Article {
   let parsed: matter.GrayMatterFile<string>;
   try {
     // gray-matter caches by content; an empty options object turns the cache off,
     // so an edited file is never answered from a stale parse.
-    parsed = matter(source, {});
+    parsed = matter(source, { engines: REFUSED_ENGINES });
   } catch (err) {
     throw new ArticleReadError(path, `front matter is not valid YAML (${firstLine(err)}); fix it or remove the --- block`);
   }
+  if (parsed.data !== null && (typeof parsed.data !== 'object' || Array.isArray(parsed.data))) {
+    throw new ArticleReadError(path, 'front matter must be YAML `key: value` lines (id, title, product, tags, url, patterns)');
+  }
   const fm = (parsed.data ?? {}) as Record<string, unknown>;
+  if (Object.keys(fm).length === 0 && /^---[^\n]*\n\s*\S/.test(source) && !/^---\s*\n---/.test(source)) {
+    throw new ArticleReadError(path, 'front matter must be YAML `key: value` lines (id, title, product, tags, url, patterns)');
+  }
   const tokens = new Lexer().lex(parsed.content);
   const topDepth = Math.min(...tokens.filter(isHeading).filter((t) => t.depth > 1).map((t) => t.depth), 6);
 

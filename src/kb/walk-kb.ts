@@ -1,5 +1,5 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve } from 'node:path';
+import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
+import { extname, join, relative, resolve, sep } from 'node:path';
 import { ARTICLE_EXTENSIONS } from './read-article.js';
 
 export interface FoundFile {
@@ -41,27 +41,34 @@ export function walkKb(roots: readonly string[]): { files: FoundFile[]; problems
         return;
       }
       visited.add(real);
-      let entries: string[];
+      let entries: Dirent[];
       try {
-        entries = readdirSync(dir).sort();
+        entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       } catch (err) {
         problems.push({ path: dir, reason: `cannot list folder (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
         return;
       }
-      for (const name of entries) {
+      for (const entry of entries) {
+        const name = entry.name;
         if (name.startsWith('.') || name === 'node_modules' || /^readme\.(md|txt)$/i.test(name)) continue;
         const path = join(dir, name);
-        let st;
-        try {
-          st = statSync(path);
-        } catch (err) {
-          problems.push({ path, reason: `cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'}; a broken link?)` });
-          continue;
+        // The entry's own type needs no system call; only a link is followed with stat.
+        let isDirectory = entry.isDirectory();
+        let isFile = entry.isFile();
+        if (!isDirectory && !isFile) {
+          try {
+            const st = statSync(path);
+            isDirectory = st.isDirectory();
+            isFile = st.isFile();
+          } catch (err) {
+            problems.push({ path, reason: `cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'}; a broken link?)` });
+            continue;
+          }
         }
-        if (st.isDirectory()) walk(path);
-        else if (st.isFile() && ARTICLE_EXTENSIONS.has(extname(name).toLowerCase()) && !seenFiles.has(path)) {
+        if (isDirectory) walk(path);
+        else if (isFile && ARTICLE_EXTENSIONS.has(extname(name).toLowerCase()) && !seenFiles.has(path)) {
           seenFiles.add(path);
-          files.push({ path, root, source: relative(root, path).split('\\').join('/') });
+          files.push({ path, root, source: sourceOf(root, path) });
         }
       }
     };
@@ -77,4 +84,10 @@ export function walkKb(roots: readonly string[]): { files: FoundFile[]; problems
     walk(root);
   }
   return { files, problems };
+}
+
+/** The path relative to its KB folder, with forward slashes (a string cut: path.relative is slow on 100,000 files). */
+function sourceOf(root: string, path: string): string {
+  const rel = path.startsWith(root + sep) ? path.slice(root.length + 1) : relative(root, path);
+  return rel.split('\\').join('/');
 }

@@ -47,6 +47,7 @@ export class FakeSlack extends EventEmitter {
   readonly messages: StoredMessage[] = [];
   private readonly files = new Map<string, FakeFile>();
   private readonly failures = new Map<string, Failure[]>();
+  private readonly delays = new Map<string, number[]>();
   private readonly responseUrlPosts = new Map<string, number>();
   private readonly admins = new Set<string>();
   private server: Server | null = null;
@@ -76,6 +77,13 @@ export class FakeSlack extends EventEmitter {
     const list = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i += 1) list.push(failure);
     this.failures.set(method, list);
+  }
+
+  /** The next `times` calls of `method` are answered only after `ms` milliseconds (a slow Slack, a reply in flight). */
+  delayNext(method: string, ms: number, times = 1): void {
+    const list = this.delays.get(method) ?? [];
+    for (let i = 0; i < times; i += 1) list.push(ms);
+    this.delays.set(method, list);
   }
 
   addFile(file: FakeFile): { id: string; name: string; mimetype: string; size: number; url_private_download: string } {
@@ -136,7 +144,14 @@ export class FakeSlack extends EventEmitter {
       if (req.method === 'GET' && url.pathname.startsWith('/files/')) return this.serveFile(req, res, url.pathname.slice(7));
       const body = await readBody(req);
       if (url.pathname.startsWith('/response/')) return this.handleResponseUrl(res, url.pathname, body);
-      if (url.pathname.startsWith('/api/')) return this.handleApi(req, res, url.pathname.slice(5), body);
+      if (url.pathname.startsWith('/api/')) {
+        const method = url.pathname.slice(5);
+        // Announced on arrival, before any delay: a test can act while the call is in flight.
+        this.emit('request', method);
+        const delay = this.delays.get(method)?.shift();
+        if (delay) await new Promise((r) => setTimeout(r, delay));
+        return this.handleApi(req, res, method, body);
+      }
       json(res, 404, { ok: false, error: 'unknown_path' });
     } catch (err) {
       json(res, 500, { ok: false, error: (err as Error).message });

@@ -2,32 +2,106 @@
  * Removes credentials from pasted text before anything is stored or logged. People paste
  * whatever is on screen: JDBC URLs with passwords, Authorization headers, tokens, keys.
  * Each rule keeps the shape ("password=[REDACTED]") so a stored query still reads right.
+ *
+ * Every rule runs in time linear in the text, whatever its shape (a 2 MB run of `a.a.a.`,
+ * thousands of `-----BEGIN` lines): patterns are anchored on a literal, their repetitions are
+ * bounded, and a key token is read atomically (`(?=(...))\1`, JavaScript's atomic group), so
+ * no pattern can retry a long token from every position inside it.
  */
 export const REDACTED = '[REDACTED]';
 
-const RULES: Array<[RegExp, string]> = [
-  // PEM private keys, whole block
-  [/-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----[\s\S]{0,20000}?-----END [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----/g, `-----BEGIN PRIVATE KEY-----${REDACTED}-----END PRIVATE KEY-----`],
-  // Authorization / Proxy-Authorization headers: scheme and credentials
-  [/\b((?:Proxy-)?Authorization)(\s*[:=]\s*)(?:(?:Basic|Bearer|Digest|Negotiate|NTLM|token|Token|JWT)\s+)?[^\s,;"']{1,4096}/gi, `$1$2${REDACTED}`],
-  [/\bBearer\s+[A-Za-z0-9._~+/-]{8,4096}=*/g, `Bearer ${REDACTED}`],
+/**
+ * Key names whose value is a secret: `password=`, `"api_key": "…"`, `X-Auth-Token:`, `PGPASSWORD=`.
+ * Checked as a lookbehind right after the key token, so a pair that is not secret (`failed:`)
+ * never consumes the text of the one after it (`failed: password=…`).
+ */
+const SECRET_KEY_END = '(?<=password|passwd|pwd|passphrase|secret|secret[_-]?key|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?token|access[_-]?token|refresh[_-]?token|session[_-]?token|token)';
+
+type Replacement = string | ((whole: string, ...groups: string[]) => string);
+
+const RULES: Array<[RegExp, Replacement]> = [
+  // Authorization / Proxy-Authorization headers, also as JSON keys: scheme and credentials
+  [/\b((?:Proxy-)?Authorization)(["']?\s{0,20}[:=]\s{0,20}["']?)(?:(?:Basic|Bearer|Digest|Negotiate|NTLM|token|Token|JWT|AWS4-HMAC-SHA256)\s{1,20})?(?!\[REDACTED\])[^\s,;"']{1,4096}/gi, `$1$2${REDACTED}`],
+  // Cookie headers carry session ids: the whole value
+  [/\b((?:Set-)?Cookie)(\s{0,20}:\s{0,20})[^\r\n]{1,8192}/gi, `$1$2${REDACTED}`],
+  [/\bBearer\s{1,20}(?!\[REDACTED\])[A-Za-z0-9._~+/-]{8,4096}=*/g, `Bearer ${REDACTED}`],
   // JSON Web Tokens
   [/\beyJ[A-Za-z0-9_-]{5,4096}\.[A-Za-z0-9_-]{5,4096}\.[A-Za-z0-9_-]{0,4096}/g, REDACTED],
-  // Slack, GitHub, GitLab, npm, OpenAI-style and AWS tokens
-  [/\bx(?:ox[abposre]|app)-[A-Za-z0-9-]{10,300}/g, REDACTED],
+  // Slack tokens (xoxb-, xoxp-, xoxe.xoxp-, xapp-, any xox?-) and incoming-webhook URLs
+  [/\bx(?:ox[a-z]|app)-[A-Za-z0-9-]{10,300}/g, REDACTED],
+  [/\b(https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/)[A-Za-z0-9_/-]{1,300}/g, `$1${REDACTED}`],
+  // GitHub, GitLab, npm, OpenAI-style and AWS tokens
   [/\b(?:gh[pousr]_[A-Za-z0-9]{20,255}|github_pat_[A-Za-z0-9_]{20,255}|glpat-[A-Za-z0-9_-]{20,100}|npm_[A-Za-z0-9]{30,100}|sk-[A-Za-z0-9_-]{20,200})\b/g, REDACTED],
   [/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, REDACTED],
-  [/\b(aws_secret_access_key|aws_session_token)(\s*[:=]\s*)["']?[A-Za-z0-9/+=]{16,1000}["']?/gi, `$1$2${REDACTED}`],
-  // user:password@ in any URL (jdbc:postgresql://user:pw@host, https://u:p@host)
-  [/(\b[a-z][a-z0-9+.-]{1,30}:\/\/[^\s:/@'"]{1,256}:)[^\s@/'"]{1,256}(@)/gi, `$1${REDACTED}$2`],
-  // key=value and key: value pairs whose key says secret
-  [/\b([\w.-]{0,40}(?:password|passwd|pwd|passphrase|secret|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?token|access[_-]?token|refresh[_-]?token|session[_-]?token|token))(["']?\s*[:=]\s*["']?)(?!\[REDACTED\])[^\s"',;&)}\]]{1,1024}/gi, `$1$2${REDACTED}`],
+  [/\b(aws_secret_access_key|aws_session_token)(\s{0,20}[:=]\s{0,20})["']?[A-Za-z0-9/+=]{16,1000}["']?/gi, `$1$2${REDACTED}`],
+  // user:password@ in any URL (jdbc:postgresql://user:pw@host, redis://:pw@host, a password with @ in it)
+  [/(\b[a-z][a-z0-9+.-]{1,30}:\/\/[^\s:/@'"<>]{0,256}:)(?!\[REDACTED\])[^\s/'"<>]{1,256}(@)/gi, `$1${REDACTED}$2`],
+  // Oracle thin JDBC: jdbc:oracle:thin:scott/tiger@host:1521/svc
+  [/(\bjdbc:oracle:[a-z]{1,10}:[^\s/@:'"]{1,128}\/)(?!\[REDACTED\])[^\s@'"]{1,256}(@)/gi, `$1${REDACTED}$2`],
+  // key=value and key: value pairs whose key says secret; a quoted value is redacted whole
+  [
+    new RegExp(`(?<![\\w.-])(?=([\\w.-]{1,80}))\\1${SECRET_KEY_END}(["']?\\s{0,20}[:=]\\s{0,20})("[^"\\r\\n]{0,1024}"?|'[^'\\r\\n]{0,1024}'?|(?!\\[REDACTED\\])[^\\s"',;&)}\\]]{1,1024})`, 'gi'),
+    (whole, key = '', sep = '', value = '') => {
+      if (value.startsWith(REDACTED) || value === '""' || value === "''") return whole;
+      const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
+      return `${key}${sep}${quote}${REDACTED}${quote && value.length > 1 && value.endsWith(quote) ? quote : ''}`;
+    },
+  ],
   // -p'secret' / --password secret on command lines
-  [/(\s--?(?:password|pass)(?:=|\s+))(?!\[REDACTED\])\S{1,256}/gi, `$1${REDACTED}`],
+  [/(\s--?(?:password|pass)(?:=|\s{1,20}))(?!\[REDACTED\])\S{1,256}/gi, `$1${REDACTED}`],
 ];
 
 export function redactSecrets(text: string): string {
-  let out = text;
-  for (const [re, to] of RULES) out = out.replace(re, to);
+  let out = redactPrivateKeys(text);
+  for (const [re, to] of RULES) out = typeof to === 'string' ? out.replace(re, to) : out.replace(re, to);
   return out;
+}
+
+const KEY_BEGIN = /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g;
+const KEY_END = /-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g;
+const KEY_MARKER = `-----BEGIN PRIVATE KEY-----${REDACTED}-----END PRIVATE KEY-----`;
+
+/**
+ * PEM private keys, whole block. Found with one forward scan: each BEGIN pairs with the next
+ * END; a block cut off before its END (a partial paste) loses every line that looks like key
+ * material (base64, `Proc-Type:`/`DEK-Info:` headers) after the BEGIN.
+ */
+function redactPrivateKeys(text: string): string {
+  if (!text.includes('PRIVATE KEY')) return text;
+  let out = '';
+  let from = 0;
+  let endSearchFailed = false;
+  KEY_BEGIN.lastIndex = 0;
+  for (let m = KEY_BEGIN.exec(text); m; m = KEY_BEGIN.exec(text)) {
+    out += text.slice(from, m.index);
+    let stop = -1;
+    if (!endSearchFailed) {
+      KEY_END.lastIndex = m.index + m[0].length;
+      const end = KEY_END.exec(text);
+      if (end) stop = end.index + end[0].length;
+      // No END after this BEGIN means none after any later BEGIN: do not search again.
+      else endSearchFailed = true;
+    }
+    if (stop < 0) stop = endOfKeyMaterial(text, m.index + m[0].length);
+    out += KEY_MARKER;
+    from = stop;
+    KEY_BEGIN.lastIndex = stop;
+  }
+  return out + text.slice(from);
+}
+
+const KEY_LINE = /^(?:[A-Za-z0-9+/=]{1,200}|(?:Proc-Type|DEK-Info|Comment):[^\r\n]{0,300}|)$/;
+
+function endOfKeyMaterial(text: string, start: number): number {
+  let pos = start;
+  // The rest of the BEGIN line, then whole lines while they look like key material.
+  for (;;) {
+    const nl = text.indexOf('\n', pos);
+    const lineEnd = nl < 0 ? text.length : nl;
+    const line = text.slice(pos, lineEnd).trim();
+    if (pos !== start && !KEY_LINE.test(line)) return pos;
+    if (pos === start && line && !/^[A-Za-z0-9+/=\s]{1,20000}$/.test(line)) return pos;
+    if (nl < 0) return text.length;
+    pos = nl + 1;
+  }
 }

@@ -44,7 +44,7 @@ export function scanLog(text: string, matcher: Matcher): ScanReport {
   for (const e of events) {
     if (!PROBLEM.test(e.text)) continue;
     problemEvents += 1;
-    const exception = /((?:[\w$]+\.)*[\w$]*(?:Exception|Error))\b/.exec(e.text)?.[1] ?? '';
+    const exception = firstException(e.text);
     const key = `${maskText(e.head.replace(/^\S+ \| /, '')).replace(/^(?:<\*>\s*)+/, '')}|${exception}`;
     const g = groups.get(key);
     if (g) g.push(e);
@@ -90,3 +90,19 @@ export function scanLog(text: string, matcher: Matcher): ScanReport {
     unmatched: unmatched.slice(0, 20),
   };
 }
+
+/**
+ * The first exception class name in an event, found token by token with an anchored pattern
+ * (a search through the whole text would retry every dotted run from each position inside it).
+ */
+function firstException(text: string): string {
+  const head = text.length > 8000 ? text.slice(0, 8000) : text;
+  for (const raw of head.split(/[\s(),:;'"[\]]+/)) {
+    if (raw.length < 6 || raw.length > 200) continue;
+    const m = EXCEPTION_NAME.exec(raw);
+    if (m) return m[1]!;
+  }
+  return '';
+}
+
+const EXCEPTION_NAME = /^((?:[A-Za-z_$][\w$]{0,60}\.){0,20}[A-Z][\w$]{0,100}?(?:Exception|Error))$/;

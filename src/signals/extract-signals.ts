@@ -126,20 +126,9 @@ function extractFromLine(line: string, found: SignalSet): void {
   const tokens = line.split(/\s+/);
   let offset = 0;
   for (const raw of tokens) {
-    const tok = raw.replace(/^[("'[<{]+/, '');
-    if (tok.length <= 160) {
-      const ex = EXCEPTION_TOKEN.exec(tok);
-      if (ex && !NOT_EXCEPTIONS.has(ex[2]!.toLowerCase())) {
-        found.add('exception', ex[2]!.toLowerCase(), `${ex[1]}${ex[2]}`);
-        if (exceptionAt < 0) exceptionAt = line.indexOf(raw, offset) + raw.length;
-      }
-      const code = CODE_DASHED.exec(tok) ?? CODE_PREFIXED.exec(tok);
-      if (code) found.add('code', code[1]!.toUpperCase(), code[1]!);
-      const bare = tok.replace(/[:,.;)\]'"]+$/, '');
-      if (ERRNO.has(bare) && bare.length >= 4) found.add('code', bare, bare);
-      const under = CODE_UNDERSCORE.exec(tok);
-      if (under && under[1]!.length >= 6) found.add('code', under[1]!, under[1]!);
-    }
+    const t = tokenSignals(raw);
+    for (const s of t.signals) found.add(s.kind, s.key, s.text);
+    if (t.exception && exceptionAt < 0) exceptionAt = line.indexOf(raw, offset) + raw.length;
     offset += raw.length + 1;
   }
   extractCodesInContext(line, found);
@@ -170,6 +159,58 @@ function extractFromLine(line: string, found: SignalSet): void {
   }
 }
 
+interface TokenSignals {
+  /** In the order they are added: exception, then codes. */
+  signals: readonly Signal[];
+  /** True when the token is an exception class: the message starts after it. */
+  exception: boolean;
+}
+
+const NO_SIGNALS: TokenSignals = { signals: [], exception: false };
+/**
+ * What one whitespace-separated token is (an exception class, codes), remembered: the same
+ * words and class names come back on every line and in every article. It depends on the token
+ * alone, so the cache cannot change what extractSignals returns.
+ */
+const tokenCache = new Map<string, TokenSignals>();
+const TOKEN_CACHE_MAX = 50_000;
+
+function tokenSignals(raw: string): TokenSignals {
+  const cached = tokenCache.get(raw);
+  if (cached) return cached;
+  const signals: Signal[] = [];
+  let exception = false;
+  const tok = raw.replace(/^[("'[<{]+/, '');
+  if (tok.length <= 160) {
+    const ex = EXCEPTION_TOKEN.exec(tok);
+    if (ex && !NOT_EXCEPTIONS.has(ex[2]!.toLowerCase())) {
+      signals.push({ kind: 'exception', key: ex[2]!.toLowerCase(), text: `${ex[1]}${ex[2]}` });
+      exception = true;
+    }
+    const code = CODE_DASHED.exec(tok) ?? CODE_PREFIXED.exec(tok);
+    if (code) signals.push({ kind: 'code', key: code[1]!.toUpperCase(), text: code[1]! });
+    const bare = tok.replace(/[:,.;)\]'"]+$/, '');
+    if (ERRNO.has(bare) && bare.length >= 4) signals.push({ kind: 'code', key: bare, text: bare });
+    const under = CODE_UNDERSCORE.exec(tok);
+    if (under && under[1]!.length >= 6) signals.push({ kind: 'code', key: under[1]!, text: under[1]! });
+  }
+  const result = signals.length ? { signals: signals.map((x) => ({ kind: x.kind, key: own(x.key), text: own(x.text) })), exception } : NO_SIGNALS;
+  // Timestamps, ids and long tokens are seldom seen twice: not worth a slot.
+  if (raw.length <= 64 && !/\d{3}/.test(raw)) {
+    if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+    tokenCache.set(own(raw), result);
+  }
+  return result;
+}
+
+/**
+ * A copy that does not keep the text it was cut from alive: V8 represents a substring of 13+
+ * characters as a view into the whole input, and a cache must not pin a pasted 64 KB log.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : `${s} `.slice(0, -1);
+}
+
 const CONTEXT_CODES: Array<[RegExp, (m: RegExpExecArray) => [string, string]]> = [
   [/\bSQL\s?STATE\W{0,3}([0-9A-Z]{5})\b/i, (m) => [`SQLSTATE-${m[1]!.toUpperCase()}`, `SQLSTATE ${m[1]}`]],
   [/\berrno[:=\s]{0,3}(-?\d{1,5})\b/i, (m) => [`ERRNO${m[1]}`, `errno ${m[1]}`]],
@@ -181,6 +222,8 @@ const CONTEXT_CODES: Array<[RegExp, (m: RegExpExecArray) => [string, string]]> =
 ];
 
 function extractCodesInContext(line: string, found: SignalSet): void {
+  // Every pattern but SQLSTATE's needs a digit: most lines of an article have none (a cheap test first).
+  if (!/\d/.test(line) && !/sql\s?state/i.test(line)) return;
   for (const [re, key] of CONTEXT_CODES) {
     const m = re.exec(line);
     if (m) {
@@ -194,9 +237,13 @@ const HTTP_CONTEXT = /\b(?:HTTP(?:\/[\d.]{1,3})?|status(?:\scode)?|response(?:\s
 const HTTP_SUFFIX = /\b([45]\d\d)\s?(?:errors?|responses?|status|s\b)/gi;
 
 function extractHttp(line: string, found: SignalSet): void {
+  // Every way a status is found needs three digits in a row; most lines have none (a cheap test first).
+  if (!/\d\d\d/.test(line)) return;
   const add = (code: string) => found.add('http', `HTTP-${code}`, `HTTP ${code}`);
   for (const m of line.matchAll(HTTP_CONTEXT)) add(m[1]!);
   for (const m of line.matchAll(HTTP_SUFFIX)) add(m[1]!);
+  // A reason phrase counts only next to its 4xx/5xx code.
+  if (!/\b[45]\d\d\b/.test(line)) return;
   const lower = line.toLowerCase();
   for (const [code, reason] of REASONS) {
     if (reason.length > 5 && lower.includes(reason) && new RegExp(`\\b${code}\\b`).test(line)) add(code);

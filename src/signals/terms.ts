@@ -10,19 +10,55 @@ export function analyzeTerms(text: string, limit = 50_000): string[] {
   const out: string[] = [];
   // Line and column numbers of stack frames (`Foo.java:151`, `app.js:10:5`, `line 42`) are not evidence.
   const clean = text.replace(/(\.[A-Za-z]{1,6}):\d+(?::\d+)?/g, '$1').replace(/", line \d+/g, '"');
-  for (const m of clean.matchAll(/[A-Za-z0-9][A-Za-z0-9_$.'-]*/g)) {
+  const token = /[A-Za-z0-9][A-Za-z0-9_$.'-]*/g;
+  for (let m = token.exec(clean); m !== null; m = token.exec(clean)) {
     if (out.length >= limit) break;
-    const raw = m[0].replace(/[.'_$-]+$/, '');
-    if (raw.length > 120) continue;
+    const terms = termsOfToken(m[0]);
+    for (let i = 0; i < terms.length; i += 1) out.push(terms[i]!);
+  }
+  return out;
+}
+
+/**
+ * The terms of one token, remembered: words, class names and frames repeat across articles and
+ * pastes, and splitting, filtering and stemming them again was most of the cost of indexing.
+ * The result depends on the token alone, so the cache cannot change what analyzeTerms returns.
+ */
+const tokenCache = new Map<string, readonly string[]>();
+const TOKEN_CACHE_MAX = 50_000;
+/** Longer tokens are rarely seen twice (and would cost memory to keep). */
+const CACHED_TOKEN_LENGTH = 64;
+const NO_TERMS: readonly string[] = [];
+
+function termsOfToken(token: string): readonly string[] {
+  const cached = tokenCache.get(token);
+  if (cached) return cached;
+  const found: string[] = [];
+  const raw = token.replace(/[.'_$-]+$/, '');
+  if (raw.length <= 120) {
     const pieces = raw.split(/[._$'-]+/).filter(Boolean);
     if (pieces.length > 1 && /[_-]/.test(raw) && !raw.includes('.')) {
       const joined = pieces.join('').toLowerCase();
       // A compound like ERR_REQUIRE_ESM or utf8mb4-general is a term of its own as well as its parts.
-      if (joined.length <= 40 && /[a-z]/.test(joined) && pieces.length <= 4) push(out, joined);
+      if (joined.length <= 40 && /[a-z]/.test(joined) && pieces.length <= 4) push(found, joined);
     }
-    for (const piece of pieces) addWord(out, piece);
+    for (const piece of pieces) addWord(found, piece);
   }
-  return out;
+  const terms = found.length ? found : NO_TERMS;
+  // Ids, timestamps and hex (three digits in a row) are seldom seen twice: not worth a slot.
+  if (token.length <= CACHED_TOKEN_LENGTH && !/\d{3}/.test(token)) {
+    if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+    tokenCache.set(ownCopy(token), terms);
+  }
+  return terms;
+}
+
+/**
+ * A copy of a string that does not keep the text it was cut from alive: V8 represents a match
+ * of 13+ characters as a view into the whole input, and a cache key must not pin a 64 KB paste.
+ */
+function ownCopy(s: string): string {
+  return s.length < 13 ? s : `${s} `.slice(0, -1);
 }
 
 function addWord(out: string[], word: string): void {

@@ -1,4 +1,5 @@
-import { App, type Logger, LogLevel } from '@slack/bolt';
+import type { Server } from 'node:http';
+import { App, HTTPReceiver, type Logger, LogLevel } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Log } from '../log.js';
 import type { Services } from '../services.js';
@@ -7,19 +8,22 @@ import type { BotContext } from './bot-context.js';
 import { registerListeners } from './listeners/index.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createReplier } from './replier.js';
+import { guardRequests } from './request-guard.js';
 
 export interface SlackBot {
   app: App;
   bot: BotContext;
   /** Starts receiving (HTTP on config.port, or Socket Mode). Resolves with the bound port in HTTP mode. */
   start(): Promise<number | null>;
-  /** Stops taking events, waits up to `graceMs` for replies in flight. */
+  /** Stops taking events (new requests get 503), waits up to `graceMs` for replies in flight. */
   stop(graceMs?: number): Promise<void>;
 }
 
 /**
  * The Bolt app: configuration in, listeners registered, nothing else. Events, interactivity and
  * slash commands all arrive on /slack/events (Bolt's default); /healthz answers for probes.
+ * In HTTP mode every request passes the request guard (signature, 5-minute window, replays)
+ * before Bolt sees it.
  */
 export function createSlackBot(config: Config, services: Services, log: Log): SlackBot {
   const store = createSlackStore(services.db);
@@ -28,32 +32,54 @@ export function createSlackBot(config: Config, services: Services, log: Log): Sl
     config,
     services,
     store,
-    replier: createReplier(services, store, config),
+    replier: createReplier(services, store, config, log),
     log,
     limits: { user: createRateLimiter(config.rate.perUser), channel: createRateLimiter(config.rate.perChannel) },
     inFlight: new Set(),
   };
+  let stopping = false;
+  let server: Server | null = null;
   const healthz = {
     path: '/healthz',
     method: ['GET'],
     handler: (_req: unknown, res: { writeHead(code: number, headers: Record<string, string>): void; end(body: string): void }) => {
       const stats = services.articles.stats();
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ ok: true, articles: stats.articles, lastIndexedAt: stats.lastIndexedAt }));
+      res.writeHead(stopping ? 503 : 200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ ok: !stopping, articles: stats.articles, lastIndexedAt: stats.lastIndexedAt }));
     },
   };
+  const logger = boltLogger(log);
   const common = {
     token: config.slack.botToken ?? undefined,
-    logger: boltLogger(log),
-    customRoutes: [healthz],
+    logger,
     clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
   };
-  const app =
-    config.mode === 'socket'
-      ? new App({ ...common, socketMode: true, appToken: config.slack.appToken ?? undefined, installerOptions: { port: config.port } })
-      : new App({ ...common, signingSecret: config.slack.signingSecret ?? '', port: config.port, processBeforeResponse: false });
+  let app: App;
+  if (config.mode === 'socket') {
+    app = new App({ ...common, customRoutes: [healthz], socketMode: true, appToken: config.slack.appToken ?? undefined, installerOptions: { port: config.port } });
+  } else {
+    const receiver = new HTTPReceiver({ signingSecret: config.slack.signingSecret ?? '', port: config.port, customRoutes: [healthz], logger, processBeforeResponse: false });
+    receiver.requestListener = guardRequests(receiver.requestListener, {
+      signingSecret: config.slack.signingSecret ?? '',
+      store,
+      log,
+      stopping: () => stopping,
+      inFlight: bot.inFlight,
+    });
+    app = new App({ ...common, receiver });
+  }
   app.error(async (error) => {
     log.error('unhandled Slack listener error', { error: error instanceof Error ? error : String(error) });
+  });
+  // Everything a request sets off, from the first middleware to the last reply, counts as in flight.
+  app.use(async ({ next }) => {
+    const work = next();
+    bot.inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      bot.inFlight.delete(work);
+    }
   });
   registerListeners(app, bot);
 
@@ -61,19 +87,31 @@ export function createSlackBot(config: Config, services: Services, log: Log): Sl
     app,
     bot,
     async start() {
-      const server = (await app.start(config.port)) as unknown;
-      const address = (server as { address?: () => { port: number } | string | null } | undefined)?.address?.();
+      const started = (await app.start(config.port)) as unknown;
+      if (started && typeof (started as Server).address === 'function') server = started as Server;
+      const address = server?.address();
       return typeof address === 'object' && address ? address.port : config.mode === 'socket' ? null : config.port;
     },
     async stop(graceMs = 10_000) {
-      await app.stop();
-      const pending = [...bot.inFlight];
-      if (pending.length) {
-        log.info('waiting for replies in flight', { count: pending.length });
-        await Promise.race([Promise.allSettled(pending), new Promise((r) => setTimeout(r, graceMs).unref())]);
+      if (stopping) return;
+      stopping = true;
+      const deadline = Date.now() + graceMs;
+      // Stop listening at once; keep-alive connections still open get 503 from the guard.
+      const closed = app.stop().catch((err: unknown) => log.warn('stopping the receiver failed', { error: err instanceof Error ? err : String(err) }));
+      server?.closeIdleConnections();
+      if (bot.inFlight.size) log.info('waiting for replies in flight', { count: bot.inFlight.size, graceMs });
+      while (bot.inFlight.size && Date.now() < deadline) {
+        await Promise.race([Promise.allSettled([...bot.inFlight]), sleep(deadline - Date.now())]);
       }
+      if (bot.inFlight.size) log.warn('gave up waiting for replies in flight', { count: bot.inFlight.size });
+      server?.closeAllConnections();
+      await Promise.race([closed, sleep(1000)]);
     },
   };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref());
 }
 
 /** Bolt's logger interface on top of ours, so Bolt's lines are redacted like ours. */

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { Log } from '../log.js';
+import type { SlackMessage } from '../reply/slack-limits.js';
 import type { Services } from '../services.js';
 import type { SlackStore } from '../store/slack-store.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -14,7 +15,7 @@ export interface BotContext {
   replier: Replier;
   log: Log;
   limits: { user: RateLimiter; channel: RateLimiter };
-  /** Replies being worked on; SIGTERM waits for them. */
+  /** Work in progress (requests being handled, replies being written); SIGTERM waits for it. */
   inFlight: Set<Promise<unknown>>;
 }
 
@@ -26,16 +27,18 @@ export function track(bot: BotContext, what: string, work: () => Promise<void>):
   return p;
 }
 
-/** Whether a query from this user in this channel may go ahead; posts the notice once when not. */
-export async function allowQuery(bot: BotContext, client: WebClient, user: string | undefined, channel: string, threadTs?: string): Promise<boolean> {
+/**
+ * Whether a query from this user in this channel may go ahead. The first refusal in a
+ * window is answered with a short notice through `notify` (an ephemeral message, or the
+ * slash command's response_url); later ones in the same minute are dropped, so the notice
+ * itself cannot flood.
+ */
+export async function allowQuery(bot: BotContext, user: string | undefined, channel: string, notify: (message: SlackMessage) => Promise<unknown>): Promise<boolean> {
   const u = bot.limits.user.take(`u:${user ?? '?'}`);
   const c = bot.limits.channel.take(`c:${channel}`);
   if (u.allowed && c.allowed) return true;
-  if (u.notify || c.notify) {
-    const msg = bot.replier.rateLimited();
-    if (user) await client.chat.postEphemeral({ channel, user, text: msg.text, blocks: msg.blocks, ...(threadTs ? { thread_ts: threadTs } : {}) });
-  }
-  bot.log.warn('query rate-limited', { user, channel });
+  if (u.notify || c.notify) await notify(bot.replier.rateLimited());
+  bot.log.warn('query rate-limited', { user, channel, by: u.allowed ? 'channel' : 'user' });
   return false;
 }
 

@@ -1,9 +1,10 @@
 import type { Config } from '../config.js';
+import { createScrubber, type Log } from '../log.js';
 import type { Answer } from '../reply/answer.js';
 import { notice, renderAnswerBlocks, renderScanBlocks } from '../reply/render-blocks.js';
 import type { SlackMessage } from '../reply/slack-limits.js';
 import type { Services } from '../services.js';
-import type { SlackStore, Surface } from '../store/slack-store.js';
+import { readSnapshot, type SlackStore, type Surface } from '../store/slack-store.js';
 import type { ReadFile } from './read-files.js';
 
 export interface AskContext {
@@ -23,15 +24,34 @@ export interface Reply {
 /**
  * The one function every Slack surface calls: text (or files) in, a Slack message out.
  * It records the query (redacted by the store) so feedback buttons can refer to it.
+ *
+ * The bot's own tokens and signing secret are cut out of what comes in before anything is
+ * matched, so no reply (evidence words, a scanned line, a file name) can carry them. The
+ * match reads one snapshot of the index, so a `kb index` committing meanwhile is seen whole
+ * or not at all. Failing to record the query (a database busy for longer than the store
+ * waits) costs the feedback buttons their query id, never the answer.
  */
-export function createReplier(services: Services, store: SlackStore, config: Pick<Config, 'experts' | 'channelExperts'>) {
+export function createReplier(services: Services, store: SlackStore, config: Pick<Config, 'experts' | 'channelExperts' | 'slack'>, log: Log) {
   const hasExperts = (channel: string | null) => config.experts.length > 0 || (!!channel && (config.channelExperts.get(channel)?.length ?? 0) > 0);
+  const scrub = createScrubber([config.slack.botToken, config.slack.signingSecret, config.slack.appToken]);
+  const record = async (r: Parameters<SlackStore['recordQuery']>[0]): Promise<number | null> => {
+    try {
+      return await store.recordQuery(r);
+    } catch (err) {
+      log.warn('could not record a query; answering without feedback buttons tied to it', { error: err instanceof Error ? err : String(err) });
+      return null;
+    }
+  };
 
   return {
-    answer(text: string, ctx: AskContext): Reply {
-      const answer = services.answer(text);
+    /** Removes the bot's own credentials from text that came in from Slack. */
+    scrub,
+
+    async answer(raw: string, ctx: AskContext): Promise<Reply> {
+      const text = scrub(raw);
+      const answer = readSnapshot(services.db, () => services.answer(text));
       if (answer.problem) return { message: renderAnswerBlocks(answer, { queryId: null }), answer, queryId: null };
-      const queryId = store.recordQuery({
+      const queryId = await record({
         surface: ctx.surface,
         channel: ctx.channel,
         user: ctx.user,
@@ -43,9 +63,10 @@ export function createReplier(services: Services, store: SlackStore, config: Pic
       return { message, answer, queryId };
     },
 
-    scan(file: ReadFile, ctx: AskContext): Reply {
-      const report = services.scan(file.text);
-      const queryId = store.recordQuery({
+    async scan(raw: ReadFile, ctx: AskContext): Promise<Reply> {
+      const file = { ...raw, name: scrub(raw.name), text: scrub(raw.text) };
+      const report = readSnapshot(services.db, () => services.scan(file.text));
+      const queryId = await record({
         surface: 'file',
         channel: ctx.channel,
         user: ctx.user,

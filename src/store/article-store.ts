@@ -10,6 +10,14 @@ export interface KbFile {
   root: string;
   source: string;
   hash: string;
+  /** Size and mtime when the hash was computed, and when that was (see migrations/004-file-stat.sql). */
+  stat?: FileStat | null;
+}
+
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+  hashedAtMs: number;
 }
 
 export interface IndexedFile extends KbFile {
@@ -57,12 +65,23 @@ export function createArticleStore(db: Db) {
        VALUES (@key, @title, @symptoms, @diagnosis, @cause, @solution, @snippets, @other)`,
     ),
     upsertFile: db.prepare(
-      `INSERT INTO kb_files (path, root, source, hash, article_key, error, indexed_at)
-       VALUES (@path, @root, @source, @hash, @articleKey, @error, @at)
+      `INSERT INTO kb_files (path, root, source, hash, article_key, error, indexed_at, size, mtime_ms, hashed_at_ms)
+       VALUES (@path, @root, @source, @hash, @articleKey, @error, @at, @size, @mtimeMs, @hashedAtMs)
        ON CONFLICT(path) DO UPDATE SET root = excluded.root, source = excluded.source, hash = excluded.hash,
+         size = excluded.size, mtime_ms = excluded.mtime_ms, hashed_at_ms = excluded.hashed_at_ms,
          article_key = excluded.article_key, error = excluded.error, indexed_at = excluded.indexed_at`,
     ),
     fileByPath: db.prepare('SELECT article_key AS articleKey FROM kb_files WHERE path = @path'),
+    knownFile: db.prepare(
+      'SELECT root, source, hash, error, size, mtime_ms AS mtimeMs, hashed_at_ms AS hashedAtMs FROM kb_files WHERE path = @path',
+    ),
+    setFileStat: db.prepare('UPDATE kb_files SET size = @size, mtime_ms = @mtimeMs, hashed_at_ms = @hashedAtMs WHERE path = @path'),
+    knownFiles: db.prepare(
+      `SELECT rowid, path, root, source, hash, error, size, mtime_ms AS mtimeMs, hashed_at_ms AS hashedAtMs
+       FROM kb_files ORDER BY rowid`,
+    ),
+    fileCount: db.prepare('SELECT count(*) FROM kb_files').pluck(),
+    articleCount: db.prepare('SELECT count(*) FROM articles').pluck(),
     deleteArticle: db.prepare('DELETE FROM articles WHERE key = @key'),
     deleteFts: db.prepare('DELETE FROM article_fts WHERE rowid = @key'),
     deleteFile: db.prepare('DELETE FROM kb_files WHERE path = @path'),
@@ -73,6 +92,13 @@ export function createArticleStore(db: Db) {
     snippetsOf: db.prepare('SELECT section, kind, lang, text FROM snippets WHERE article_key = @key ORDER BY ord'),
     signalsOf: db.prepare('SELECT kind, key, text FROM signals WHERE article_key = @key'),
     clearDf: db.prepare('DELETE FROM signal_df'),
+    // Per article, for index runs that change a few files: the same counts as fillDf, without a pass over every signal.
+    addDf: db.prepare(
+      `INSERT INTO signal_df (kind, key, df) SELECT kind, key, 1 FROM signals WHERE article_key = @key
+       ON CONFLICT(kind, key) DO UPDATE SET df = df + 1`,
+    ),
+    subtractDf: db.prepare('UPDATE signal_df SET df = df - 1 WHERE (kind, key) IN (SELECT kind, key FROM signals WHERE article_key = @key)'),
+    dropZeroDf: db.prepare('DELETE FROM signal_df WHERE df <= 0 AND (kind, key) IN (SELECT kind, key FROM signals WHERE article_key = @key)'),
     fillDf: db.prepare('INSERT INTO signal_df (kind, key, df) SELECT kind, key, count(*) FROM signals GROUP BY kind, key'),
     setMeta: db.prepare('INSERT INTO kb_meta (name, value) VALUES (@name, @value) ON CONFLICT(name) DO UPDATE SET value = excluded.value'),
     getMeta: db.prepare('SELECT value FROM kb_meta WHERE name = @name'),
@@ -111,18 +137,55 @@ export function createArticleStore(db: Db) {
       return q.files.all() as IndexedFile[];
     },
 
-    /** Removes a file and its article. Safe to call for a file that is not there. */
-    removeFile(path: string): void {
+    /** What the index remembers of one file (its hash, why it failed if it did, its stat when hashed), or undefined. */
+    file(path: string): KnownFile | undefined {
+      return q.knownFile.get({ path }) as KnownFile | undefined;
+    },
+
+    /** Records the size and mtime of an unchanged file as of a new hash of it. */
+    setFileStat(path: string, stat: FileStat): void {
+      q.setFileStat.run({ path, ...stat });
+    },
+
+    /**
+     * Every file the index knows, in the order they were added, one row at a time (a 100,000-file
+     * KB is not loaded at once). Run no other statement on this database until the loop ends.
+     */
+    knownFiles(): IterableIterator<KnownFile & { rowid: number; path: string }> {
+      return q.knownFiles.iterate() as IterableIterator<KnownFile & { rowid: number; path: string }>;
+    },
+
+    fileCount(): number {
+      return q.fileCount.get() as number;
+    },
+
+    articleCount(): number {
+      return q.articleCount.get() as number;
+    },
+
+    /**
+     * Removes a file and its article. Safe to call for a file that is not there. With
+     * `updateFrequencies`, the article's signals are taken out of signal_df too (see putArticle).
+     */
+    removeFile(path: string, options: FrequencyOptions = {}): void {
       const row = q.fileByPath.get({ path }) as { articleKey: number | null } | undefined;
       if (row?.articleKey != null) {
+        if (options.updateFrequencies) {
+          q.subtractDf.run({ key: row.articleKey });
+          q.dropZeroDf.run({ key: row.articleKey });
+        }
         q.deleteFts.run({ key: row.articleKey });
         q.deleteArticle.run({ key: row.articleKey });
       }
       q.deleteFile.run({ path });
     },
 
-    /** Stores one article with everything derived from it. Call inside a transaction. */
-    putArticle(file: KbFile, article: Article, fields: ArticleFields, signals: readonly Signal[]): number {
+    /**
+     * Stores one article with everything derived from it. Call inside a transaction. With
+     * `updateFrequencies`, signal_df counts its signals at once; without, call
+     * refreshSignalFrequencies after the last article (cheaper when most of the KB changed).
+     */
+    putArticle(file: KbFile, article: Article, fields: ArticleFields, signals: readonly Signal[], options: FrequencyOptions = {}): number {
       const info = q.insertArticle.run({
         id: article.id,
         title: article.title,
@@ -139,20 +202,26 @@ export function createArticleStore(db: Db) {
         q.insertSnippet.run({ key, ord, section: s.section, kind: s.kind, lang: s.lang, text: s.text }),
       );
       for (const s of signals) q.insertSignal.run({ key, kind: s.kind, sigKey: s.key, text: s.text });
+      if (options.updateFrequencies) q.addDf.run({ key });
       q.insertFts.run({ key, ...fields });
-      q.upsertFile.run({ ...file, articleKey: key, error: null, at: new Date().toISOString() });
+      q.upsertFile.run({ ...fileRow(file), articleKey: key, error: null, at: new Date().toISOString() });
       return key;
     },
 
     /** Remembers a file that could not be read, so an unchanged bad file is not re-read every run. */
     putFailure(file: KbFile, error: string): void {
-      q.upsertFile.run({ ...file, articleKey: null, error, at: new Date().toISOString() });
+      q.upsertFile.run({ ...fileRow(file), articleKey: null, error, at: new Date().toISOString() });
     },
 
     /** Recomputes how many articles carry each signal. Call inside the indexing transaction. */
     refreshSignalFrequencies(): void {
       q.clearDf.run();
       q.fillDf.run();
+      q.setMeta.run({ name: 'indexed_at', value: new Date().toISOString() });
+    },
+
+    /** Records that an index run committed, when signal_df was kept up to date article by article. */
+    markIndexed(): void {
       q.setMeta.run({ name: 'indexed_at', value: new Date().toISOString() });
     },
 
@@ -209,6 +278,34 @@ export function createArticleStore(db: Db) {
 }
 
 export type ArticleStore = ReturnType<typeof createArticleStore>;
+
+/** A file as the index knows it; size, mtimeMs and hashedAtMs are null for files indexed before they were kept. */
+export interface KnownFile {
+  root: string;
+  source: string;
+  hash: string;
+  error: string | null;
+  size: number | null;
+  mtimeMs: number | null;
+  hashedAtMs: number | null;
+}
+
+function fileRow(file: KbFile) {
+  return {
+    path: file.path,
+    root: file.root,
+    source: file.source,
+    hash: file.hash,
+    size: file.stat?.size ?? null,
+    mtimeMs: file.stat?.mtimeMs ?? null,
+    hashedAtMs: file.stat?.hashedAtMs ?? null,
+  };
+}
+
+export interface FrequencyOptions {
+  /** Keep signal_df (articles per signal) current with this one change. Default false. */
+  updateFrequencies?: boolean;
+}
 
 interface ArticleRow {
   key: number;

@@ -44,3 +44,17 @@ export function openDatabase(file: string, options: { create?: boolean; readonly
   }
   return db;
 }
+
+/**
+ * Runs `fn` with a page cache of `kib` KiB, then puts the size back. An index run writes far
+ * more than the default 2 MB holds; without room, SQLite spills and rewrites the same pages.
+ */
+export function withCacheSize<T>(db: Db, kib: number, fn: () => T): T {
+  const before = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = -${Math.max(1, Math.floor(kib))}`);
+  try {
+    return fn();
+  } finally {
+    db.pragma(`cache_size = ${before}`);
+  }
+}

@@ -4,7 +4,8 @@
  * `AND`/`OR`/`NOT`) is ever read as FTS5 syntax. Returns null when there is nothing to search.
  */
 export function buildFtsQuery(terms: readonly string[]): string | null {
-  const quoted = [...new Set(terms)].filter((t) => t.length > 0).map((t) => `"${t.replace(/"/g, '""')}"`);
+  // SQLite ends a string at NUL, which would leave an FTS5 string unterminated: drop it.
+  const quoted = [...new Set(terms.map((t) => t.replace(/\u0000/g, '')))].filter((t) => t.length > 0).map((t) => `"${t.replace(/"/g, '""')}"`);
   return quoted.length ? quoted.join(' OR ') : null;
 }
 

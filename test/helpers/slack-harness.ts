@@ -14,6 +14,8 @@ export const KB_DIR = join(import.meta.dirname, '..', '..', 'kb');
 
 export interface Harness {
   fake: FakeSlack;
+  /** The SQLite file the bot uses. */
+  dbFile: string;
   services: Services;
   bot: SlackBot;
   url: string;
@@ -27,13 +29,24 @@ export interface Harness {
 
 let counter = 0;
 
+export interface HarnessOptions {
+  /** Use this SQLite file (kept on close) instead of a fresh one: a restart on the same data. */
+  dbFile?: string;
+  /** Use this fake Slack (left running on close) instead of a new one. */
+  fake?: FakeSlack;
+  /** KB folders to index and re-index (KB_DIR), default the bundled kb/. */
+  kbDirs?: string[];
+}
+
 /** A running bot on loopback, talking to a fake Slack Web API, on a fresh SQLite file with the bundled KB. */
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
-  const dir = mkdtempSync(join(tmpdir(), 'kb-slack-'));
-  const fake = new FakeSlack(BOT_TOKEN);
-  const apiUrl = await fake.start();
-  const services = createServices(join(dir, 'kb.sqlite'));
-  services.index([KB_DIR]);
+export async function startHarness(env: Record<string, string> = {}, options: HarnessOptions = {}): Promise<Harness> {
+  const dir = options.dbFile ? null : mkdtempSync(join(tmpdir(), 'kb-slack-'));
+  const dbFile = options.dbFile ?? join(dir!, 'kb.sqlite');
+  const fake = options.fake ?? new FakeSlack(BOT_TOKEN);
+  const apiUrl = options.fake ? options.fake.url : await fake.start();
+  const services = createServices(dbFile);
+  const kbDirs = options.kbDirs ?? [KB_DIR];
+  services.index(kbDirs);
   const config = readConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -41,6 +54,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     PORT: '0',
     KB_EXPERTS: 'S0EXPERTS',
     KB_ADMINS: 'UADMIN',
+    KB_DIR: kbDirs.join(','),
     ...env,
   });
   const logs: string[] = [];
@@ -51,6 +65,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
 
   return {
     fake,
+    dbFile,
     services,
     bot,
     url,
@@ -104,9 +119,9 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     },
     async close() {
       await bot.stop(2000);
-      await fake.stop();
+      if (!options.fake) await fake.stop();
       services.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

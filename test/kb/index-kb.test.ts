@@ -1,7 +1,7 @@
-import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { indexKb } from '../../src/kb/index-kb.js';
+import { indexKb, MAX_ARTICLE_BYTES, RACY_MS } from '../../src/kb/index-kb.js';
 import { analyzeTerms } from '../../src/signals/terms.js';
 import { createArticleStore } from '../../src/store/article-store.js';
 import { type Db, openDatabase } from '../../src/store/database.js';
@@ -139,6 +139,78 @@ describe('indexKb', () => {
     const report = indexKb(db, [kb]);
     expect(report).toMatchObject({ failed: [], total: 4 });
     expect(report.indexed.some((p) => /readme/i.test(p))).toBe(false);
+  });
+
+  it('keeps signal frequencies equal to a full recount across a cold run and incremental ones', () => {
+    const frequencies = () => db.prepare('SELECT kind, key, df FROM signal_df ORDER BY kind, key').all();
+    const recounted = () => db.prepare('SELECT kind, key, count(*) AS df FROM signals GROUP BY kind, key ORDER BY kind, key').all();
+    // The whole bundled KB, so that one edited, one deleted and one added file are a small share of it.
+    rmSync(kb, { recursive: true, force: true });
+    cpSync(KB_DIR, kb, { recursive: true });
+    indexKb(db, [kb]);
+    expect(frequencies()).toEqual(recounted());
+    const edited = at(ARTICLES[0]!);
+    writeFileSync(edited, readFileSync(edited, 'utf8').replace('JwtInvalidClaimException', 'JwtSomethingElseException'));
+    rmSync(at(ARTICLES[1]!));
+    copyFileSync(join(KB_DIR, 'db-jvm', 'dbjvm-postgres-too-many-clients.md'), at('dbjvm-postgres-too-many-clients-copy.md'));
+    writeFileSync(at('dbjvm-postgres-too-many-clients-copy.md'), readFileSync(at('dbjvm-postgres-too-many-clients-copy.md'), 'utf8').replace('id: dbjvm-postgres-too-many-clients', 'id: copy-of-too-many-clients'));
+    const report = indexKb(db, [kb]);
+    expect(report).toMatchObject({ indexed: expect.arrayContaining([edited]), removed: [at(ARTICLES[1]!)], failed: [] });
+    expect(report.indexed).toHaveLength(2);
+    expect(frequencies()).toEqual(recounted());
+    expect(frequencies()).toContainEqual({ kind: 'exception', key: 'psqlexception', df: expect.any(Number) });
+  });
+
+  it('reports a file over the size limit without reading it, and indexes the rest', () => {
+    const big = at('proxy/huge.md');
+    writeFileSync(big, Buffer.alloc(MAX_ARTICLE_BYTES + 1, 'a'));
+    const report = indexKb(db, [kb]);
+    expect(report.failed).toEqual([{ path: big, reason: expect.stringMatching(/larger than 8 MB/) }]);
+    expect(report.total).toBe(4);
+  });
+
+  describe('trusting size and mtime', () => {
+    const stat = (path: string) => db.prepare('SELECT size, mtime_ms AS mtimeMs, hashed_at_ms AS hashedAtMs FROM kb_files WHERE path = ?').get(path) as { size: number; mtimeMs: number; hashedAtMs: number };
+    const sameSizeEdit = (path: string) => writeFileSync(path, readFileSync(path, 'utf8').replace('Companion', 'Compagnon'));
+
+    it('does not read again a file that was old when hashed and still has its size and mtime', () => {
+      const path = at(ARTICLES[0]!);
+      const old = new Date(Date.now() - 3600_000);
+      utimesSync(path, old, old);
+      indexKb(db, [kb]);
+      expect(stat(path)).toMatchObject({ size: statSync(path).size, mtimeMs: statSync(path).mtimeMs });
+      // The one case it cannot see, as make and rsync cannot: same size, and the old mtime put back.
+      sameSizeEdit(path);
+      utimesSync(path, old, old);
+      expect(indexKb(db, [kb])).toMatchObject({ indexed: [], unchanged: 4 });
+      // Any new mtime makes it read the file again.
+      const later = new Date(Date.now() - 1800_000);
+      utimesSync(path, later, later);
+      expect(indexKb(db, [kb])).toMatchObject({ indexed: [path], unchanged: 3 });
+    });
+
+    it('reads again a same-size edit that kept the mtime of a file hashed right after its last change', () => {
+      const path = at(ARTICLES[0]!);
+      const recent = new Date(Math.floor(Date.now() / 1000) * 1000 - 1000); // a second ago, whole seconds
+      utimesSync(path, recent, recent);
+      indexKb(db, [kb]);
+      sameSizeEdit(path);
+      utimesSync(path, recent, recent);
+      expect(statSync(path).mtimeMs).toBe(stat(path).mtimeMs);
+      expect(indexKb(db, [kb])).toMatchObject({ indexed: [path], unchanged: 3 });
+    });
+
+    it('records the new mtime of a touched but unchanged file, rewriting nothing else', () => {
+      const path = at(ARTICLES[0]!);
+      indexKb(db, [kb]);
+      const before = files();
+      const touched = new Date(Date.now() - 600_000);
+      utimesSync(path, touched, touched);
+      expect(indexKb(db, [kb])).toMatchObject({ indexed: [], unchanged: 4 });
+      expect(files()).toEqual(before);
+      expect(stat(path).mtimeMs).toBe(statSync(path).mtimeMs);
+      expect(stat(path).hashedAtMs).toBeGreaterThan(statSync(path).mtimeMs + RACY_MS);
+    });
   });
 
   it('reports a KB folder that does not exist', () => {

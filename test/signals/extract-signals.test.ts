@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { extractSignals } from '../../src/signals/extract-signals.js';
 import { maskText } from '../../src/signals/mask.js';
 import type { Signal, SignalKind } from '../../src/signals/signal.js';
@@ -171,5 +173,41 @@ describe('maskText', () => {
 
   it('keeps the words that tell two events apart', () => {
     expect(maskText('request 42 from 10.0.4.17 failed')).not.toBe(maskText('request 42 from 10.0.4.17 succeeded'));
+  });
+});
+
+describe('extractSignals token cache', () => {
+  const texts = (): string[] => {
+    const root = join(import.meta.dirname, '..', '..');
+    const files = [
+      ...readdirSync(join(root, 'kb'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)),
+      ...readdirSync(join(root, 'test', 'fixtures'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)),
+    ];
+    const queries = readdirSync(join(root, 'test', 'eval', 'queries'))
+      .flatMap((f) => readFileSync(join(root, 'test', 'eval', 'queries', f), 'utf8').split('\n').filter(Boolean))
+      .map((line) => (JSON.parse(line) as { text: string }).text);
+    return [...files.map((f) => readFileSync(f, 'utf8')), ...queries];
+  };
+
+  it('finds the same signals with a cold cache and a warm one, on every bundled article, fixture and eval query', async () => {
+    const all = texts();
+    vi.resetModules();
+    const cold = (await import('../../src/signals/extract-signals.js')).extractSignals;
+    // A fresh module per text would be slow; instead: each text once on a fresh module (cold for
+    // its tokens the first time they appear), then every text again once everything is cached.
+    const first = all.map((t) => cold(t, { maxFrames: 200 }));
+    const again = all.map((t) => cold(t, { maxFrames: 200 }));
+    expect(again).toEqual(first);
+    vi.resetModules();
+    const fresh = (await import('../../src/signals/extract-signals.js')).extractSignals;
+    for (const [i, t] of all.entries()) {
+      if (i % 7 === 0) expect(fresh(t, { maxFrames: 200 })).toEqual(first[i]);
+    }
+  });
+
+  it('does not share signal objects between calls', () => {
+    const a = extractSignals('Caused by: java.net.ConnectException: Connection refused (ECONNREFUSED)');
+    a[0]!.key = 'changed';
+    expect(extractSignals('Caused by: java.net.ConnectException: Connection refused (ECONNREFUSED)')[0]!.key).toBe('connectexception');
   });
 });

@@ -27,22 +27,24 @@ export async function answerInThread(
   options: { onlyConfident: boolean; threadReplies: boolean },
 ): Promise<void> {
   const threadTs = options.threadReplies ? (msg.thread_ts ?? msg.ts) : msg.thread_ts;
-  if (!(await allowQuery(bot, client, msg.user, msg.channel, threadTs))) return;
+  const notify = (m: { text: string; blocks: unknown[] }) =>
+    msg.user ? client.chat.postEphemeral({ channel: msg.channel, user: msg.user, text: m.text, blocks: m.blocks as never, ...(threadTs ? { thread_ts: threadTs } : {}) }) : Promise.resolve();
+  if (!(await allowQuery(bot, msg.user, msg.channel, notify))) return;
   const ctx = { surface, channel: msg.channel, user: msg.user ?? null };
   const text = slackTextToPlain(msg.text ?? '');
   const replies: Reply[] = [];
   if (msg.files?.length) {
     for (const file of await readSlackFiles(client, token, msg.files)) {
-      const r = bot.replier.scan(file, { ...ctx, surface: 'file' });
+      const r = await bot.replier.scan(file, { ...ctx, surface: 'file' });
       if (!options.onlyConfident || r.message.text.startsWith('Found')) replies.push(r);
     }
   }
   if (text) {
-    const r = bot.replier.answer(text, ctx);
+    const r = await bot.replier.answer(text, ctx);
     // Unasked, in a busy channel, only a high-confidence answer is worth a reply.
     if (!options.onlyConfident || r.answer?.answer?.level === 'high') replies.push(r);
   } else if (!msg.files?.length && !options.onlyConfident) {
-    const help = bot.replier.answer('', ctx);
+    const help = await bot.replier.answer('', ctx);
     replies.push(help);
   }
   for (const r of replies) {
@@ -55,5 +57,5 @@ export async function answerInThread(
       unfurl_media: false,
     });
   }
-  if (replies.length && threadTs) bot.store.rememberThread(msg.channel, threadTs, msg.user ?? null);
+  if (replies.length && threadTs) await bot.store.rememberThread(msg.channel, threadTs, msg.user ?? null);
 }

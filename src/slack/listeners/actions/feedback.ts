@@ -12,7 +12,7 @@ export function feedback(bot: BotContext) {
       const v = decodeAction(action.value);
       if (!v.a) return;
       const helpful = action.action_id === ACTIONS.helpful;
-      bot.store.recordFeedback(v.q, v.a, body.user.id, helpful);
+      await bot.store.recordFeedback(v.q, v.a, body.user.id, helpful);
       const thanks = helpful ? `Thanks <@${body.user.id}>, glad it helped.` : `Thanks <@${body.user.id}>, noted. "Ask a human" or more of the log may get you further.`;
       const blocks = (body.message?.blocks ?? []) as SlackBlock[];
       await respond({ replace_original: true, text: body.message?.text ?? thanks, blocks: withThanks(blocks, thanks) as never });

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { decodeAction } from '../../../reply/actions.js';
 import { notice, renderArticleBlocks } from '../../../reply/render-blocks.js';
+import { readSnapshot } from '../../../store/slack-store.js';
 import { type BotContext, track } from '../../bot-context.js';
 
 /** A candidate button: shows that article to the person who clicked, privately. */
@@ -9,7 +10,7 @@ export function openCandidate(bot: BotContext) {
     await ack();
     await track(bot, 'opening a candidate', async () => {
       const id = decodeAction(action.value).a;
-      const article = id ? bot.services.articles.getById(id) : null;
+      const article = id ? readSnapshot(bot.services.db, () => bot.services.articles.getById(id)) : null;
       const m = article ? renderArticleBlocks(article) : notice(`Article "${id ?? '?'}" is no longer in the knowledge base.`);
       await respond({ response_type: 'ephemeral', replace_original: false, text: m.text, blocks: m.blocks as never });
     });

@@ -14,7 +14,7 @@ export function share(bot: BotContext) {
         await respond({ response_type: 'ephemeral', replace_original: false, text: 'That answer is too old to share; ask again with /kb.' });
         return;
       }
-      const reply = bot.replier.answer(text, { surface: 'command', channel, user: body.user.id });
+      const reply = await bot.replier.answer(text, { surface: 'command', channel, user: body.user.id });
       const by = `_Shared by <@${body.user.id}>_`;
       await client.chat.postMessage({
         channel,
@@ -23,7 +23,7 @@ export function share(bot: BotContext) {
         blocks: [...reply.message.blocks, { type: 'context', elements: [{ type: 'mrkdwn', text: by }] }] as never,
         unfurl_links: false,
       });
-      if (v.t) bot.store.rememberThread(channel, v.t, body.user.id);
+      if (v.t) await bot.store.rememberThread(channel, v.t, body.user.id);
       await respond({ delete_original: true });
     });
   };

@@ -8,7 +8,7 @@ export function appMention(bot: BotContext) {
   return async ({ event, body, client, context }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs): Promise<void> => {
     if (event.bot_id || (event.subtype && event.subtype !== 'file_share')) return;
     // Slack retries, and sends a `message` event for the same mention: answer once.
-    if (!bot.store.claim(`event:${body.event_id}`) || !bot.store.claim(`msg:${event.channel}:${event.ts}`)) return;
+    if (!(await bot.store.claim(`event:${body.event_id}`)) || !(await bot.store.claim(`msg:${event.channel}:${event.ts}`))) return;
     await track(bot, 'answering a mention', () =>
       answerInThread(
         bot,

@@ -47,7 +47,7 @@ export function message(bot: BotContext) {
       surface = 'message';
       onlyConfident = true;
     }
-    if (!bot.store.claim(`event:${body.event_id}`) || !bot.store.claim(`msg:${msg.channel}:${msg.ts}`)) return;
+    if (!(await bot.store.claim(`event:${body.event_id}`)) || !(await bot.store.claim(`msg:${msg.channel}:${msg.ts}`))) return;
     await track(bot, `answering a ${surface} message`, () =>
       answerInThread(bot, client, context.botToken ?? '', msg, surface, { onlyConfident, threadReplies: !isDm || !!msg.thread_ts }),
     );

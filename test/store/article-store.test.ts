@@ -1,0 +1,111 @@
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Article } from '../../src/kb/article.js';
+import type { Signal, SignalKind } from '../../src/signals/signal.js';
+import { type ArticleFields, createArticleStore } from '../../src/store/article-store.js';
+import { type Db, openDatabase, withCacheSize } from '../../src/store/database.js';
+
+let db: Db;
+
+beforeEach(() => {
+  db = openDatabase(':memory:');
+});
+
+afterEach(() => {
+  db.close();
+});
+
+const FIELDS: ArticleFields = { title: 't', symptoms: '', diagnosis: '', cause: '', solution: '', snippets: '', other: '' };
+
+function article(id: string): Article {
+  return { id, title: id, product: null, tags: [], url: null, patterns: [], sections: [{ role: 'summary', heading: '', text: 'x' }], snippets: [] };
+}
+
+const frequencies = () => db.prepare('SELECT kind, key, df FROM signal_df ORDER BY kind, key').all();
+const recounted = () => db.prepare('SELECT kind, key, count(*) AS df FROM signals GROUP BY kind, key ORDER BY kind, key').all();
+
+/** A few kinds and keys, so that articles share signals the way a KB's confusable groups do. */
+const signal = fc.record({
+  kind: fc.constantFrom<SignalKind>('exception', 'code', 'frame', 'message'),
+  key: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+  text: fc.constant('text'),
+});
+const step = fc.oneof(
+  fc.record({ op: fc.constant('put' as const), file: fc.integer({ min: 0, max: 5 }), signals: fc.array(signal, { maxLength: 6 }) }),
+  fc.record({ op: fc.constant('remove' as const), file: fc.integer({ min: 0, max: 5 }) }),
+);
+
+describe('signal frequencies', () => {
+  it('stay equal to a full recount when articles are put and removed one at a time', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 30 }), (steps) => {
+        db.exec('DELETE FROM articles; DELETE FROM kb_files; DELETE FROM signal_df; DELETE FROM article_fts');
+        const store = createArticleStore(db);
+        const options = { updateFrequencies: true };
+        db.transaction(() => {
+          for (const s of steps) {
+            const path = `/kb/f${s.file}.md`;
+            // The indexer's order: the file's old article goes first, then the new one comes in.
+            store.removeFile(path, options);
+            if (s.op === 'put') {
+              const file = { path, root: '/kb', source: `f${s.file}.md`, hash: 'h' };
+              store.putArticle(file, article(`f${s.file}`), FIELDS, s.signals as Signal[], options);
+            }
+          }
+        })();
+        expect(frequencies()).toEqual(recounted());
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('are left to refreshSignalFrequencies when not kept up to date, which recounts them all', () => {
+    const store = createArticleStore(db);
+    const file = { path: '/kb/a.md', root: '/kb', source: 'a.md', hash: 'h' };
+    store.putArticle(file, article('a'), FIELDS, [{ kind: 'code', key: 'ORA-1', text: 'ORA-1' }]);
+    expect(frequencies()).toEqual([]);
+    store.refreshSignalFrequencies();
+    expect(frequencies()).toEqual([{ kind: 'code', key: 'ORA-1', df: 1 }]);
+    expect(store.generation()).not.toBe('');
+  });
+
+  it('markIndexed changes the generation a running matcher watches, without recounting', () => {
+    const store = createArticleStore(db);
+    store.markIndexed();
+    const first = store.generation();
+    expect(first).not.toBe('');
+    expect(frequencies()).toEqual([]);
+  });
+});
+
+describe('file lookups', () => {
+  it('knows a file by path, lists known files in the order they were added, and counts files and articles', () => {
+    const store = createArticleStore(db);
+    store.putArticle({ path: '/kb/b.md', root: '/kb', source: 'b.md', hash: 'hb' }, article('b'), FIELDS, []);
+    store.putFailure({ path: '/kb/a.md', root: '/kb', source: 'a.md', hash: 'ha' }, 'bad front matter');
+    store.putArticle({ path: '/kb/c.md', root: '/kb', source: 'c.md', hash: 'hc', stat: { size: 10, mtimeMs: 1000.5, hashedAtMs: 5000 } }, article('c'), FIELDS, []);
+    const unknownStat = { size: null, mtimeMs: null, hashedAtMs: null };
+    expect(store.file('/kb/b.md')).toEqual({ root: '/kb', source: 'b.md', hash: 'hb', error: null, ...unknownStat });
+    expect(store.file('/kb/a.md')).toEqual({ root: '/kb', source: 'a.md', hash: 'ha', error: 'bad front matter', ...unknownStat });
+    expect(store.file('/kb/c.md')).toMatchObject({ hash: 'hc', size: 10, mtimeMs: 1000.5, hashedAtMs: 5000 });
+    store.setFileStat('/kb/b.md', { size: 3, mtimeMs: 7, hashedAtMs: 9 });
+    expect(store.file('/kb/b.md')).toMatchObject({ hash: 'hb', size: 3, mtimeMs: 7, hashedAtMs: 9 });
+    expect(store.file('/kb/none.md')).toBeUndefined();
+    expect([...store.knownFiles()].map((f) => f.path)).toEqual(['/kb/b.md', '/kb/a.md', '/kb/c.md']);
+    expect([...store.knownFiles()][2]).toMatchObject({ path: '/kb/c.md', hash: 'hc', error: null, size: 10, mtimeMs: 1000.5 });
+    expect(store.fileCount()).toBe(3);
+    expect(store.articleCount()).toBe(2);
+  });
+});
+
+describe('withCacheSize', () => {
+  it('gives the function a larger page cache and puts the old size back, also when it throws', () => {
+    const before = db.pragma('cache_size', { simple: true });
+    expect(withCacheSize(db, 4096, () => db.pragma('cache_size', { simple: true }))).toBe(-4096);
+    expect(db.pragma('cache_size', { simple: true })).toBe(before);
+    expect(() => withCacheSize(db, 4096, () => {
+      throw new Error('boom');
+    })).toThrow('boom');
+    expect(db.pragma('cache_size', { simple: true })).toBe(before);
+  });
+});
