@@ -45,17 +45,22 @@ export function migrate(db: Db, migrations = loadMigrations()): number[] {
   }
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)');
   const done: number[] = [];
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = @version');
   for (const m of migrations) {
     if (applied.has(m.version)) continue;
-    db.transaction(() => {
+    // IMMEDIATE: take the write lock before reading, so two processes starting at once
+    // (the bot and `kb index`) cannot both apply the same migration.
+    const ran = db.transaction(() => {
+      if (isApplied.get({ version: m.version })) return false;
       try {
         db.exec(m.sql);
       } catch (err) {
         throw new DatabaseError(`migration ${m.file} failed: ${(err as Error).message}; the database was left as it was`);
       }
       record.run({ version: m.version, name: m.name, at: new Date().toISOString() });
-    })();
-    done.push(m.version);
+      return true;
+    }).immediate();
+    if (ran) done.push(m.version);
   }
   return done;
 }
