@@ -38,9 +38,10 @@ export interface IndexOptions {
 }
 
 /**
- * Brings the index in line with the KB folders, incrementally: unchanged files (same sha256)
- * are skipped, changed ones replaced, vanished ones removed. All writes happen in one
- * transaction, so a reader sees the old index or the new one, never a mix.
+ * Brings the index in line with the KB folders, incrementally: unchanged files are skipped (the
+ * same size and mtime as when they were hashed, long enough after their last change, see
+ * RACY_MS; else the same sha256), changed ones replaced, vanished ones removed. All writes
+ * happen in one transaction, so a reader sees the old index or the new one, never a mix.
  */
 export function indexKb(db: Db, roots: readonly string[], options: IndexOptions = {}): IndexReport {
   const store = createArticleStore(db);

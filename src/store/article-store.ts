@@ -20,12 +20,6 @@ export interface FileStat {
   hashedAtMs: number;
 }
 
-export interface IndexedFile extends KbFile {
-  articleKey: number | null;
-  articleId: string | null;
-  error: string | null;
-}
-
 /** An article as read back from the store, with where it came from. */
 export interface StoredArticle extends Article {
   key: number;
@@ -45,10 +39,6 @@ export interface IndexStats {
 /** Reads and writes articles. Every statement is prepared once, here. */
 export function createArticleStore(db: Db) {
   const q = {
-    files: db.prepare(
-      `SELECT f.path, f.root, f.source, f.hash, f.article_key AS articleKey, f.error, a.id AS articleId
-       FROM kb_files f LEFT JOIN articles a ON a.key = f.article_key`,
-    ),
     insertArticle: db.prepare(
       `INSERT INTO articles (id, title, product, url, tags, patterns, source, path)
        VALUES (@id, @title, @product, @url, @tags, @patterns, @source, @path)`,
@@ -132,11 +122,6 @@ export function createArticleStore(db: Db) {
   }
 
   return {
-    /** Every file the index knows, with its hash: what the indexer compares against. */
-    files(): IndexedFile[] {
-      return q.files.all() as IndexedFile[];
-    },
-
     /** What the index remembers of one file (its hash, why it failed if it did, its stat when hashed), or undefined. */
     file(path: string): KnownFile | undefined {
       return q.knownFile.get({ path }) as KnownFile | undefined;

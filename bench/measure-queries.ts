@@ -1,0 +1,79 @@
+import type { Services } from '../src/services.js';
+import { type BenchQuery, QUERY_KINDS, type QueryKind } from './corpus/generate-queries.js';
+import type { ReferenceIndex } from './reference-fts.js';
+import { median, percentile } from './stats.js';
+
+export interface Latency {
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export interface KindResult {
+  queries: number;
+  ours: Latency;
+  reference: Latency;
+  /** Share of queries whose expected article is ranked first. */
+  oursTop1: number;
+  referenceTop1: number;
+  /** Share answered (not abstained) with the expected article. */
+  oursAnswered: number;
+}
+
+/**
+ * Latency of services.answer (what the bot runs for every message) and of the reference, on the
+ * same queries, in this process after a warm-up on other queries. Each run times every query
+ * once, interleaving kinds and the two engines so that noise on the machine hits all alike; the
+ * figure per kind is the median over runs of that run's percentile.
+ */
+export function measureQueries(services: Services, reference: ReferenceIndex, queries: readonly BenchQuery[], warmup: readonly BenchQuery[], runs: number): Record<QueryKind, KindResult> {
+  for (const q of warmup) {
+    services.answer(q.text);
+    reference.search(q.text);
+  }
+  const order = interleave(queries);
+  const perRun: Array<Record<QueryKind, { ours: number[]; reference: number[] }>> = [];
+  const top1 = new Map<string, { ours: boolean; reference: boolean; answered: boolean }>();
+  for (let r = 0; r < runs; r += 1) {
+    const times = Object.fromEntries(QUERY_KINDS.map((k) => [k, { ours: [] as number[], reference: [] as number[] }])) as Record<QueryKind, { ours: number[]; reference: number[] }>;
+    for (const q of order) {
+      const t0 = performance.now();
+      const answer = services.answer(q.text);
+      const t1 = performance.now();
+      const ids = reference.search(q.text, 1);
+      const t2 = performance.now();
+      times[q.kind].ours.push(t1 - t0);
+      times[q.kind].reference.push(t2 - t1);
+      if (r === 0) top1.set(q.id, { ours: answer.matches[0]?.id === q.expect, reference: ids[0] === q.expect, answered: answer.answer?.id === q.expect });
+    }
+    perRun.push(times);
+  }
+  const latency = (pick: (t: { ours: number[]; reference: number[] }) => number[], kind: QueryKind): Latency => ({
+    p50: median(perRun.map((t) => percentile(pick(t[kind]), 50))),
+    p95: median(perRun.map((t) => percentile(pick(t[kind]), 95))),
+    p99: median(perRun.map((t) => percentile(pick(t[kind]), 99))),
+  });
+  return Object.fromEntries(
+    QUERY_KINDS.map((kind) => {
+      const mine = queries.filter((q) => q.kind === kind).map((q) => top1.get(q.id)!);
+      const share = (f: (x: { ours: boolean; reference: boolean; answered: boolean }) => boolean) => (mine.length ? mine.filter(f).length / mine.length : Number.NaN);
+      const result: KindResult = {
+        queries: mine.length,
+        ours: latency((t) => t.ours, kind),
+        reference: latency((t) => t.reference, kind),
+        oursTop1: share((x) => x.ours),
+        referenceTop1: share((x) => x.reference),
+        oursAnswered: share((x) => x.answered),
+      };
+      return [kind, result];
+    }),
+  ) as Record<QueryKind, KindResult>;
+}
+
+/** Round-robin over the kinds: trace, fragment, question, trace, ... */
+function interleave(queries: readonly BenchQuery[]): BenchQuery[] {
+  const byKind = QUERY_KINDS.map((k) => queries.filter((q) => q.kind === k));
+  const out: BenchQuery[] = [];
+  for (let i = 0; out.length < queries.length; i += 1) for (const list of byKind) if (list[i]) out.push(list[i]!);
+  return out;
+}
