@@ -76,7 +76,7 @@ function indexEverything(db: Db, store: ArticleStore, files: readonly FoundFile[
     if (done === 0) return;
     options.onProgress?.(done, done);
     store.refreshSignalFrequencies();
-  })());
+  }).immediate());
   report.failed.push(...unreadable, ...failed);
   report.total = store.articleCount();
   return report;
@@ -131,7 +131,7 @@ function indexChanges(db: Db, store: ArticleStore, files: readonly FoundFile[], 
 
   if (todo.length === 0 && vanished.length === 0) {
     // Nothing changed, but files read again now have a trustworthy stat for the next run.
-    if (restat.length) db.transaction(() => restat.forEach((r) => store.setFileStat(r.path, r.stat)))();
+    if (restat.length) db.transaction(() => restat.forEach((r) => store.setFileStat(r.path, r.stat))).immediate();
     report.total = store.articleCount();
     return report;
   }
@@ -152,7 +152,7 @@ function indexChanges(db: Db, store: ArticleStore, files: readonly FoundFile[], 
     options.onProgress?.(todo.length, todo.length);
     if (frequencies.updateFrequencies) store.markIndexed();
     else store.refreshSignalFrequencies();
-  })());
+  }).immediate());
   report.total = store.articleCount();
   return report;
 }
