@@ -96,7 +96,10 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     const queryTerms = new Set([...q.terms, ...known.map((t) => t.term)]);
     const knownIdf = (t: string) => idfByTerm.get(t) ?? (termCache.get(t) ? idf(termCache.get(t)!, n) : idf(0, n));
     for (const t of weighTerms(search, expansion, n, termCache).known) known.push({ ...t, idf: t.idf * EXPANSION_FACTOR, expanded: true });
-    const ftsTerms = [...known].sort((a, b) => b.idf - a.idf).slice(0, MAX_FTS_TERMS);
+    // The rarest words carry the query, but a token with digits in it (a timestamp piece, an id,
+    // hex) is rare by accident: it goes last unless it is a short number such as a status or port.
+    const pickWeight = (t: WeightedTerm) => t.idf * (/\d/.test(t.term) && !/^\d{3,5}$/.test(t.term) ? 0.1 : 1);
+    const ftsTerms = [...known].sort((a, b) => pickWeight(b) - pickWeight(a)).slice(0, MAX_FTS_TERMS);
     const termMass = ftsTerms.reduce((s, t) => s + t.idf, 0);
     // The words of the query's error messages (variable parts masked): a near miss often differs only there.
     const messageTerms = [...new Set(analyzeTerms(q.signals.filter((s) => s.kind === 'message').map((s) => s.key).join('\n')))];
