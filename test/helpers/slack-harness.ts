@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig } from '../../src/config.js';
+import { checkSlackLimits, type SlackMessage } from '../../src/reply/slack-limits.js';
 import { FAKE_BOT_USER, FAKE_TEAM, FakeSlack } from '../../src/local-slack/fake-slack.js';
 import { type SendOptions, sendSignedToBot } from '../../src/local-slack/sign-request.js';
 import { createLog } from '../../src/log.js';
@@ -118,10 +119,16 @@ export async function startHarness(env: Record<string, string> = {}, options: Ha
       return { status: r.status, responseUrl };
     },
     async close() {
+      // Every message the bot produced in this test file must be one Slack would accept.
+      const broken = fake.calls
+        .filter((c) => c.status === 200 && /^(chat\.postMessage|chat\.postEphemeral|chat\.update|response_url(\.replace)?)$/.test(c.method))
+        .map((c) => ({ method: c.method, problems: checkSlackLimits({ text: String(c.args.text ?? ''), blocks: (c.args.blocks ?? []) as SlackMessage['blocks'] }) }))
+        .filter((r) => r.problems.length);
       await bot.stop(2000);
       if (!options.fake) await fake.stop();
       services.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
+      if (broken.length) throw new Error(`replies outside Slack's limits: ${JSON.stringify(broken.slice(0, 3))}`);
     },
   };
 }
