@@ -43,7 +43,8 @@ export interface Answer {
   focused: boolean;
 }
 
-export type ConfidenceLevel = 'high' | 'medium' | 'low';
+/** The word shown to people. Only answers past the abstain threshold get one, so there is no "low". */
+export type ConfidenceLevel = 'high' | 'medium';
 
 /**
  * Candidates worth showing beside (or instead of) the answer: close enough in score to the best
@@ -55,9 +56,7 @@ export function relatedMatches(answer: Answer, max = 3): AnswerMatch[] {
 }
 
 export function confidenceLevel(confidence: number): ConfidenceLevel {
-  if (confidence >= 0.8) return 'high';
-  if (confidence >= 0.5) return 'medium';
-  return 'low';
+  return confidence >= 0.8 ? 'high' : 'medium';
 }
 
 /** Builds the Answer from a match result, loading the best article's sections. */
