@@ -65,6 +65,13 @@ export function createPlaygroundServer(deps: PlaygroundDeps): { listen(port: num
     });
   };
 
+  /** The stored message a shortcut or button click refers to. */
+  const messageOf = (body: Record<string, unknown>): StoredMessage => {
+    const msg = fake.messages.find((m) => m.channel === String(body.channel) && m.ts === String(body.ts));
+    if (!msg) throw new Error('no such message');
+    return msg;
+  };
+
   const routes: Record<string, (body: Record<string, unknown>) => Promise<unknown>> = {
     async '/ui/post'(body) {
       const channel = channelOf(body.channel);
@@ -98,8 +105,7 @@ export function createPlaygroundServer(deps: PlaygroundDeps): { listen(port: num
       return {};
     },
     async '/ui/shortcut'(body) {
-      const msg = fake.messages.find((m) => m.channel === String(body.channel) && m.ts === String(body.ts));
-      if (!msg) throw new Error('no such message');
+      const msg = messageOf(body);
       await send('interaction', {
         type: 'message_action', callback_id: 'find_kb_fix', trigger_id: 'trig', token: 'playground', team: { id: FAKE_TEAM, domain: 'local' },
         channel: { id: msg.channel, name: channelOf(msg.channel).name }, user: { id: YOU, name: 'you' },
@@ -110,8 +116,7 @@ export function createPlaygroundServer(deps: PlaygroundDeps): { listen(port: num
       return {};
     },
     async '/ui/action'(body) {
-      const msg = fake.messages.find((m) => m.channel === String(body.channel) && m.ts === String(body.ts));
-      if (!msg) throw new Error('no such message');
+      const msg = messageOf(body);
       await send('interaction', {
         type: 'block_actions', token: 'playground', api_app_id: 'APLAYGROUND', trigger_id: 'trig', team: { id: FAKE_TEAM, domain: 'local' },
         user: { id: YOU, name: 'you', team_id: FAKE_TEAM }, channel: { id: msg.channel, name: channelOf(msg.channel).name },
