@@ -1,4 +1,4 @@
-import type { ConfidenceInput } from '../match/confidence.js';
+import type { AnswerGates, ConfidenceInput } from '../match/confidence.js';
 import type { MatchResult } from '../match/matcher.js';
 import { type LabelledQuery, QUERY_KINDS, type QueryKind } from './labelled-query.js';
 
@@ -9,7 +9,7 @@ export interface Outcome {
   ranked: string[];
   /** The answered id, null when the matcher abstained. */
   answered: string | null;
-  top: ConfidenceInput | null;
+  top: (ConfidenceInput & AnswerGates) | null;
   confidence: number;
 }
 

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Calibration, CALIBRATION } from '../match/confidence.js';
+import { type Calibration, CALIBRATION, gated } from '../match/confidence.js';
 import { createServices } from '../services.js';
 import { confidenceOfRows, evaluateKb } from './eval-kb.js';
 import { formatMetrics, metrics, type Outcome } from './evaluate.js';
@@ -64,8 +64,9 @@ if (values.misses) {
 services.close();
 
 function fitCalibration(train: readonly Outcome[]): Calibration {
+  // The model is fitted on the candidates no gate rules out: the gates decide the others.
   const rows: TrainingRow[] = train
-    .filter((o) => o.top)
+    .filter((o) => o.top && !gated(o.top))
     .map((o) => ({ x: o.top!, y: o.query.expect !== null && o.ranked[0] === o.query.expect ? 1 : 0 }));
   const model = fitLogistic(rows);
   return { ...model, threshold: chooseThreshold(confidenceOfRows(train, { ...model, threshold: 0 })) };

@@ -1,4 +1,5 @@
 import { templateWords } from '../signals/mask.js';
+import { analyzeTerms } from '../signals/terms.js';
 import type { SearchStore } from '../store/search-store.js';
 import { isCommonWord } from './term-weights.js';
 
@@ -12,6 +13,12 @@ export interface ArticleTerms {
   title: string[];
   /** Words of each of its error-message templates. */
   messages: Array<{ words: string[] }>;
+  /**
+   * Words of the article's own error: the message templates that share the most words with its
+   * title (the other messages are log context or errors it mentions in passing). Empty when no
+   * message shares a title word.
+   */
+  primary: Array<{ words: string[] }>;
 }
 
 /** A bounded cache of ArticleTerms; cleared when the index changes. */
@@ -23,14 +30,14 @@ export function createArticleTermsCache(search: SearchStore, max = 2000) {
       if (!t) {
         const f = search.fieldsOf(key);
         const words = (s: string | undefined) => (s ? s.split(' ').filter(Boolean) : []);
+        const title = [...new Set(words(f?.title).filter((w) => !isCommonWord(w)))];
+        const templates = search.messageTemplatesOf(key);
         t = {
           all: new Set(f ? Object.values(f).flatMap(words) : []),
           problem: new Set(f ? [...words(f.title), ...words(f.symptoms)] : []),
-          title: [...new Set(words(f?.title).filter((w) => !isCommonWord(w)))],
-          messages: search
-            .messageTemplatesOf(key)
-            .map((m) => ({ words: [...new Set(templateWords(m))] }))
-            .filter((m) => m.words.length >= 2),
+          title,
+          messages: templates.map((m) => ({ words: [...new Set(templateWords(m))] })).filter((m) => m.words.length >= 2),
+          primary: primaryMessages(templates, new Set(title)),
         };
         if (cache.size >= max) cache.clear();
         cache.set(key, t);
@@ -41,4 +48,20 @@ export function createArticleTermsCache(search: SearchStore, max = 2000) {
       cache.clear();
     },
   };
+}
+
+function primaryMessages(templates: readonly string[], title: ReadonlySet<string>): Array<{ words: string[] }> {
+  let best = 0;
+  let primary: Array<{ words: string[] }> = [];
+  for (const template of templates) {
+    const words = [...new Set(analyzeTerms(template))].filter((w) => !isCommonWord(w));
+    if (words.length < 2) continue;
+    const shared = words.filter((w) => title.has(w)).length;
+    if (shared > best) {
+      best = shared;
+      primary = [];
+    }
+    if (shared === best && shared > 0) primary.push({ words });
+  }
+  return primary;
 }

@@ -4,7 +4,7 @@ import { analyzeTerms } from '../signals/terms.js';
 import { createArticleStore } from '../store/article-store.js';
 import type { Db } from '../store/database.js';
 import { createSearchStore } from '../store/search-store.js';
-import { type ConfidenceInput, CALIBRATION, type Calibration, confidenceOf } from './confidence.js';
+import { type AnswerGates, type ConfidenceInput, CALIBRATION, type Calibration, confidenceOf } from './confidence.js';
 import { compilePatterns, normalizeForPatterns, type PinnedPattern } from './pinned-patterns.js';
 import { type InputProblem, prepareQuery } from './prepare-query.js';
 import { DEFAULT_SCORE_WEIGHTS, type Features, scoreFeatures } from './score.js';
@@ -21,7 +21,7 @@ export interface Match {
   source: string;
   score: number;
   confidence: number;
-  features: ConfidenceInput;
+  features: ConfidenceInput & AnswerGates;
   /** What matched, for people: `JwtInvalidClaimException`, `HTTP 401`, `qsh`, ... */
   evidence: string[];
 }
@@ -102,9 +102,14 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     const ftsTerms = [...known].sort((a, b) => pickWeight(b) - pickWeight(a)).slice(0, MAX_FTS_TERMS);
     const termMass = ftsTerms.reduce((s, t) => s + t.idf, 0);
     // The words of the query's error messages (variable parts masked): a near miss often differs only there.
-    const messageTerms = [...new Set(analyzeTerms(q.signals.filter((s) => s.kind === 'message').map((s) => s.key).join('\n')))];
+    // A misspelled word counts as its correction.
+    const corrected = new Map(known.filter((t) => t.correctedFrom).map((t) => [t.correctedFrom!, t.term]));
+    const messageWordSets = q.signals
+      .filter((s) => s.kind === 'message')
+      .map((s) => [...new Set(analyzeTerms(s.key))].map((t) => corrected.get(t) ?? t).map((t) => ({ t, w: knownIdf(t) })))
+      .filter((ws) => ws.length > 0);
+    const messageTerms = [...new Set(messageWordSets.flat().map((m) => m.t))];
     const messageWeights = messageTerms.map((t) => ({ t, w: knownIdf(t) }));
-    const messageMass = messageWeights.reduce((s, m) => s + m.w, 0);
     // The words that say what went wrong: the error messages' words, else the query's content words.
     const focusWeights = (messageTerms.length ? messageWeights : known.filter((t) => !t.expanded).map((t) => ({ t: t.term, w: t.idf }))).filter(
       (m) => !isCommonWord(m.t),
@@ -194,7 +199,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         pattern: e.pattern ? 1 : 0,
       };
       const termGap = termMass + unknownMass > 0 ? 1 - covered / (termMass + unknownMass) : 0;
-      const messageGap = messageMass > 0 ? messageWeights.reduce((s, m) => s + (terms.has(m.t) ? 0 : m.w), 0) / messageMass : 0;
+      const messageGap = bestMessageGap(messageWordSets, terms);
       const sharedMass = covered + e.strong + e.loggers + Math.min(e.frames, 5);
       let titleMass = 0;
       let titleHit = 0;
@@ -204,9 +209,21 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         if (queryTerms.has(t)) titleHit += w;
       }
       const titleCoverage = titleMass > 0 ? titleHit / titleMass : 0;
+      // How much of the article's own error the query carries (only asked of pasted errors).
+      let primaryCoverage = 0;
+      for (const pm of at.primary) {
+        let mass = 0;
+        let hit = 0;
+        for (const w of pm.words) {
+          const iw = knownIdf(w);
+          mass += iw;
+          if (queryTerms.has(w)) hit += iw;
+        }
+        if (mass > 0) primaryCoverage = Math.max(primaryCoverage, hit / mass);
+      }
       const problem = at.problem;
       const problemCoverage = focusMass > 0 ? focusWeights.reduce((s, m) => s + (problem.has(m.t) ? m.w : 0), 0) / focusMass : 0;
-      return { key, e, features, termGap, messageGap, sharedMass, titleCoverage, problemCoverage, score: scoreFeatures(features, weights), matchedTerms };
+      return { key, e, features, termGap, messageGap, sharedMass, titleCoverage, problemCoverage, primaryCoverage, score: scoreFeatures(features, weights), matchedTerms };
     });
     scored.sort((a, b) => b.score - a.score || a.key - b.key);
 
@@ -215,7 +232,11 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     const technical = q.signals.some((s) => s.kind !== 'message' && s.kind !== 'logger') ? 1 : 0;
     const matches: Match[] = top.slice(0, limit).flatMap((c, i) => {
       const other = i === 0 ? (top[1]?.score ?? 0) : (top[0]?.score ?? 0);
-      const input: ConfidenceInput = {
+      // One shared word is not evidence ("happy friday" vs an article mentioning "happy eyeballs"):
+      // without a signal, a pattern or a frame, an answer needs two distinct content words in common.
+      // A guessed spelling correction ("expenses" as "extensions") is not one of them.
+      const contentWords = c.matchedTerms.filter((t) => !t.expanded && !t.correctedFrom && !isCommonWord(t.term)).length;
+      const input: ConfidenceInput & AnswerGates = {
         ...c.features,
         score: c.score,
         margin: c.score - other,
@@ -227,14 +248,12 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         titleCoverage: c.titleCoverage,
         technicalTitleGap: technical * (1 - c.titleCoverage),
         problemCoverage: c.problemCoverage,
+        primaryGap: messageWordSets.length > 0 && articleTerms.get(c.key).primary.length > 0 ? 1 - c.primaryCoverage : 0,
+        thinEvidence: contentWords < MIN_CONTENT_WORDS && c.e.strong === 0 && !c.e.pattern && c.e.frames === 0 ? 1 : 0,
       };
       const a = articles.headerByKey(c.key);
       if (!a) return [];
-      let confidence = confidenceOf(input, calibration);
-      // One shared word is not evidence ("happy friday" vs an article mentioning "happy eyeballs"):
-      // without a signal, a pattern or a frame, an answer needs two distinct content words in common.
-      const contentWords = c.matchedTerms.filter((t) => !t.expanded && !isCommonWord(t.term)).length;
-      if (contentWords < MIN_CONTENT_WORDS && c.e.strong === 0 && !c.e.pattern && c.e.frames === 0) confidence = Math.min(confidence, calibration.threshold / 2);
+      const confidence = confidenceOf(input, calibration);
       return [{
         key: c.key,
         id: a.id,
@@ -255,6 +274,25 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
 }
 
 export type Matcher = ReturnType<typeof createMatcher>;
+
+/**
+ * How much of the query's best-explained error message the article lacks (idf-weighted share
+ * of its words, 0 when the query has no message): an answer should explain at least one of the
+ * errors pasted, while the other lines of a log may be noise.
+ */
+function bestMessageGap(messages: ReadonlyArray<ReadonlyArray<{ t: string; w: number }>>, terms: ReadonlySet<string>): number {
+  let best = 1;
+  for (const words of messages) {
+    let mass = 0;
+    let missing = 0;
+    for (const m of words) {
+      mass += m.w;
+      if (!terms.has(m.t)) missing += m.w;
+    }
+    if (mass > 0) best = Math.min(best, missing / mass);
+  }
+  return messages.length ? best : 0;
+}
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;

@@ -152,11 +152,53 @@ function extractFromLine(line: string, found: SignalSet): void {
     // level, bracketed fields dropped; masking takes care of ids, IPs and times.
     const lvl = SEVERE_LEVEL.exec(line);
     if (lvl) message = line.slice(lvl.index + lvl[0].length).replace(/\[[^\]]{0,200}\]/g, ' ').replace(/^[\s:-]+/, '');
+    else message = quotedErrorStatement(line);
   }
   if (message) {
+    message = withoutProseTail(message);
     const template = maskText(message).replace(/^(?:<\*>\s*)+/, '');
     if (template.replace(/<\*>|[^a-z]/g, '').length >= 8) found.add('message', template.slice(0, 240), message.slice(0, 240));
   }
+}
+
+/**
+ * An error quoted inside other text: `git pull says fatal: refusing to merge ...`, `fails with
+ * 'Error: pg_config executable not found.'`, `AADSTS50011: The redirect URI ...`. The statement
+ * runs from its marker (an error word or an error code, then a colon) to its closing quote, or
+ * else to the end of the sentence.
+ */
+const ERROR_MARKER = /(^|[\s'"`(])(?:error|fatal|panic|[A-Z]{2,8}-?\d{3,6}|E[A-Z]{3,12})(?:\[[^\]\s]{0,40}\])?[:!]\s/i;
+
+function quotedErrorStatement(line: string): string | null {
+  const m = ERROR_MARKER.exec(line);
+  if (!m) return null;
+  const rest = line.slice(m.index + m[0].length);
+  const quote = m[1];
+  if (quote === "'" || quote === '"' || quote === '`') {
+    const close = rest.search(new RegExp(`${quote}(?![\\w])`));
+    if (close > 0) return rest.slice(0, close);
+  }
+  // Unquoted: the first sentence is the error; what follows is the asker's own words.
+  const end = rest.search(/[?.](?:\s|$)|\s-\s/);
+  return end > 0 ? rest.slice(0, end) : rest;
+}
+
+/**
+ * A message quoted in a sentence (`got 'OutOfMemoryError: GC overhead limit exceeded' twice`)
+ * ends at the quote that closes it: a quote that no quote in the message opened.
+ */
+function withoutProseTail(message: string): string {
+  const open = { "'": false, '"': false, '`': false };
+  for (let i = 0; i < message.length; i += 1) {
+    const c = message[i] as keyof typeof open;
+    if (!(c in open)) continue;
+    const before = message[i - 1] ?? ' ';
+    const after = message[i + 1] ?? ' ';
+    if (open[c]) open[c] = false;
+    else if (/[\s(\[=:,]/.test(before)) open[c] = true;
+    else if (/[\s.,;:!?)]/.test(after) && i > 0) return message.slice(0, i);
+  }
+  return message;
 }
 
 interface TokenSignals {

@@ -31,7 +31,7 @@ const PRIVATE_KEY = `-----BEGIN RSA PRIVATE KEY-----\n${SECRETS.keyLine1}\n${SEC
 
 const PASTES = {
   mention: `<@UKBBOT> confluence cannot connect: jdbc:postgresql://confluence:${SECRETS.jdbcPassword}@db:5432/confluence
-org.postgresql.util.PSQLException: FATAL: password authentication failed for user "confluence"
+org.postgresql.util.PSQLException: FATAL: no pg_hba.conf entry for host "10.20.0.7", user "confluence", database "confluence", SSL off
 curl -H "Authorization: Basic ${SECRETS.basicAuth}" https://wiki/rest/api/space → 401; token ${jwt}`,
   dm: `our deploy fails with java.lang.OutOfMemoryError: Java heap space and the key is\n${PRIVATE_KEY}\naws_access_key_id=${SECRETS.awsKeyId} aws_secret_access_key=${SECRETS.awsSecret}`,
   channel: `2024-05-02 10:11:12,123 ERROR [main] c.a.c.DatabaseConfig - connect failed password=${SECRETS.passwordPair}
@@ -115,7 +115,7 @@ describe('secrets in pastes', () => {
   it('answers from the unredacted text: the match still sees what was pasted', () => {
     const text = h.services.db.prepare("SELECT text FROM queries WHERE surface = 'mention' ORDER BY id LIMIT 1").get() as { text: string };
     expect(text.text).toContain('jdbc:postgresql://confluence:[REDACTED]@db:5432/confluence');
-    expect(text.text).toContain('password authentication failed');
+    expect(text.text).toContain('no pg_hba.conf entry for host');
   });
 
   it('still holds no secret once the database is closed and the WAL folded into the file', async () => {

@@ -82,7 +82,7 @@ describe('extractSignals on Java', () => {
     expect(lines).toHaveLength(300);
     const big = extractSignals(lines.join('\n'));
     expect(keys(big, 'exception')).toEqual(['nestedservletexception', 'psqlexception']);
-    expect(keys(big, 'message')).toContain('fatal: password authentication failed for user "confluence"');
+    expect(keys(big, 'message')).toContain('fatal: password authentication failed for user <*>');
     expect(of(big, 'frame').length).toBeLessThanOrEqual(60);
   });
 });
@@ -168,7 +168,23 @@ describe('maskText', () => {
       '2025-11-30 23:59:59,999 WARN [http-nio-8443-exec-112] request 0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d from 192.168.1.250 to https://confluence.corp.local/rest/api/content failed for XXXXXXXXXXX',
     );
     expect(a).toBe(b);
-    expect(a).toBe('<*> warn <*> request <*> from <*> to http://<*>/rest/api/content failed for <*>');
+    expect(a).toBe('<*> warn <*> request <*> from <*> to http://<*> failed for <*>');
+  });
+
+  it('masks what belongs to one installation: quoted values, paths but their file name, identifiers', () => {
+    expect(maskText("Cannot find module 'winston'")).toBe('cannot find module <*>');
+    expect(maskText("detected dubious ownership in repository at '/__w/billing/billing'")).toBe('detected dubious ownership in repository at <*>');
+    expect(maskText('dial unix /var/run/docker.sock: connect: permission denied')).toBe('dial unix <*> docker.sock: connect: permission denied');
+    expect(maskText("Plugin 'com.onresolve.jira.groovy' did not enable; predicateName=x")).toBe('plugin <*> did not enable; <*>=x');
+    expect(maskText('no pg_hba.conf entry for host and/or user')).toBe('no pg_hba.conf entry for host and/or user');
+  });
+
+  it('takes an error quoted inside a sentence as a message, up to its closing quote or the end of the sentence', () => {
+    const messages = (t: string) => keys(extractSignals(t), 'message');
+    expect(messages("pip install fails with 'Error: pg_config executable not found.' and then more")).toEqual(['pg_config executable not found.']);
+    expect(messages('git pull says fatal: refusing to merge unrelated histories. how do I combine them?')).toEqual(['refusing to merge unrelated histories']);
+    expect(messages("we got 'java.lang.OutOfMemoryError: GC overhead limit exceeded' twice this week")).toEqual(['gc overhead limit exceeded']);
+    expect(messages('I get an error when I start it')).toEqual([]);
   });
 
   it('keeps the words that tell two events apart', () => {
