@@ -14,9 +14,9 @@ export interface ArticleTerms {
   /** Words of each of its error-message templates. */
   messages: Array<{ words: string[] }>;
   /**
-   * Words of the article's own error: the message templates that share the most words with its
-   * title (the other messages are log context or errors it mentions in passing). Empty when no
-   * message shares a title word.
+   * Words of the article's own error: what its title quotes (`MySQL "Lock wait timeout exceeded"
+   * caused by ...`), and the message templates that share the most words with its title (the
+   * other messages are log context or errors it mentions in passing). Empty when neither exists.
    */
   primary: Array<{ words: string[] }>;
 }
@@ -37,7 +37,7 @@ export function createArticleTermsCache(search: SearchStore, max = 2000) {
           problem: new Set(f ? [...words(f.title), ...words(f.symptoms)] : []),
           title,
           messages: templates.map((m) => ({ words: [...new Set(templateWords(m))] })).filter((m) => m.words.length >= 2),
-          primary: primaryMessages(templates, new Set(title)),
+          primary: [...quotedInTitle(search.titleOf(key)), ...primaryMessages(templates, new Set(title))],
         };
         if (cache.size >= max) cache.clear();
         cache.set(key, t);
@@ -64,4 +64,14 @@ function primaryMessages(templates: readonly string[], title: ReadonlySet<string
     if (shared === best && shared > 0) primary.push({ words });
   }
   return primary;
+}
+
+/** The error statements a title quotes, each with two content words or more. */
+function quotedInTitle(title: string): Array<{ words: string[] }> {
+  const quoted: Array<{ words: string[] }> = [];
+  for (const m of title.matchAll(/"([^"]{4,300})"|(?<!\w)'([^']{4,300})'(?!\w)|`([^`]{4,300})`/g)) {
+    const words = [...new Set(analyzeTerms(m[1] ?? m[2] ?? m[3] ?? ''))].filter((w) => !isCommonWord(w));
+    if (words.length >= 2) quoted.push({ words });
+  }
+  return quoted;
 }

@@ -117,7 +117,10 @@ const CODE_UNDERSCORE = /^\[?([A-Z][A-Z0-9]{0,30}(?:_[A-Z0-9]{1,30}){1,8})[\]:,.
 const NOT_EXCEPTIONS = new Set(['error', 'exit', 'failure', 'fault', 'panic']);
 
 const LEVEL_LOGGER = /\b(?:ERROR|WARN|WARNING|FATAL|SEVERE|CRITICAL|INFO|DEBUG)\b\s{1,5}(?:\d{1,9}\s+---\s+)?(?:\[[^\]]{0,200}\]\s{1,5}){0,2}\[?((?:[A-Za-z_$][\w$]{0,60}\.){1,15}[A-Za-z_$][\w$]{0,80})\]?/;
-const SEVERE_LEVEL = /(?:^|\s)(?:ERROR|FATAL|SEVERE|CRITICAL|WARN|WARNING)(?=\s)/;
+/** A level word in upper case, or bracketed in lower case the way nginx and Apache write it (`[error]`, `[proxy:error]`). */
+const SEVERE_LEVEL = /(?:^|\s)(?:ERROR|FATAL|SEVERE|CRITICAL|WARN|WARNING)(?=\s)|\[(?:[a-z_]{1,30}:)?(?:error|crit|alert|emerg|warn)\]/;
+/** A Kubernetes event as `kubectl describe` prints it: type, reason, age, source, message. */
+const KUBE_EVENT = /^(?:Warning|Normal)\s+[A-Za-z]{2,60}\s+\S{1,20}(?:\s\([^)]{0,40}\))?\s+[\w,.-]{1,100}\s{2,}(\S.*)$/;
 const ERROR_LEVEL = /\b(ERROR|FATAL|SEVERE|CRITICAL|WARN|WARNING|Error|error|failed|Failed|FAILED)\b/;
 
 function extractFromLine(line: string, found: SignalSet): void {
@@ -151,7 +154,9 @@ function extractFromLine(line: string, found: SignalSet): void {
     // Other log layouts (Jira: `ERROR user reqid - ip /path [logger] message`): the text after the
     // level, bracketed fields dropped; masking takes care of ids, IPs and times.
     const lvl = SEVERE_LEVEL.exec(line);
-    if (lvl) message = line.slice(lvl.index + lvl[0].length).replace(/\[[^\]]{0,200}\]/g, ' ').replace(/^[\s:-]+/, '');
+    const event = KUBE_EVENT.exec(line);
+    if (event) message = event[1]!;
+    else if (lvl) message = line.slice(lvl.index + lvl[0].length).replace(/\[[^\]]{0,200}\]/g, ' ').replace(/^[\s:-]+/, '');
     else message = quotedErrorStatement(line);
   }
   if (message) {
@@ -167,7 +172,7 @@ function extractFromLine(line: string, found: SignalSet): void {
  * runs from its marker (an error word or an error code, then a colon) to its closing quote, or
  * else to the end of the sentence.
  */
-const ERROR_MARKER = /(^|[\s'"`(])(?:error|fatal|panic|[A-Z]{2,8}-?\d{3,6}|E[A-Z]{3,12})(?:\[[^\]\s]{0,40}\])?[:!]\s/i;
+const ERROR_MARKER = /(^|[\s'"`(\[])(?:(?:error|fatal|panic|[A-Z]{2,8}-?\d{3,6}|E[A-Z]{3,12})(?:\[[^\]\s]{0,40}\])?[:!]|error code [\w-]{1,12}\s?[-:])\s/i;
 
 function quotedErrorStatement(line: string): string | null {
   const m = ERROR_MARKER.exec(line);

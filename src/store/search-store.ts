@@ -32,6 +32,7 @@ export function createSearchStore(db: Db) {
     postings: db.prepare('SELECT article_key AS articleKey FROM signals WHERE kind = @kind AND key = @key LIMIT @limit'),
     fields: db.prepare('SELECT title, symptoms, diagnosis, cause, solution, snippets, other FROM article_fts WHERE rowid = @key'),
     messagesOf: db.prepare(`SELECT key FROM signals WHERE article_key = @key AND kind = 'message'`),
+    titleOf: db.prepare('SELECT title FROM articles WHERE key = @key'),
   };
 
   return {
@@ -68,6 +69,11 @@ export function createSearchStore(db: Db) {
     /** The analyzed terms of an article, all fields, per field. */
     fieldsOf(key: number): Record<string, string> | null {
       return (q.fields.get({ key }) as Record<string, string> | undefined) ?? null;
+    },
+
+    /** The article's title as written. */
+    titleOf(key: number): string {
+      return (q.titleOf.get({ key }) as { title: string } | undefined)?.title ?? '';
     },
 
     messageTemplatesOf(key: number): string[] {

@@ -185,6 +185,23 @@ describe('maskText', () => {
     expect(messages('git pull says fatal: refusing to merge unrelated histories. how do I combine them?')).toEqual(['refusing to merge unrelated histories']);
     expect(messages("we got 'java.lang.OutOfMemoryError: GC overhead limit exceeded' twice this week")).toEqual(['gc overhead limit exceeded']);
     expect(messages('I get an error when I start it')).toEqual([]);
+    expect(messages('the error is in the config')).toEqual([]);
+    expect(messages("test fails with 'LDAP: error code 32 - 0000208D: NameErr: DSID-03100241, problem 2001 (NO_OBJECT)'")).toEqual([
+      'nameerr: <*> problem <*> (no_object)',
+    ]);
+  });
+
+  it('reads the message of nginx and Apache error lines and of kubectl events', () => {
+    const messages = (t: string) => keys(extractSignals(t), 'message');
+    expect(messages('2025/03/14 10:02:33 [error] 912#912: *4411 upstream sent too big header while reading response header from upstream')).toEqual([
+      'upstream sent too big header while reading response header from upstream',
+    ]);
+    expect(messages('[Tue Mar 14 10:00:00 2025] [proxy_http:error] [pid 1234] [client 10.0.0.1:5000] AH01102: error reading status line from remote server')).toEqual([
+      'error reading status line from remote server',
+    ]);
+    expect(messages('  Warning  FailedScheduling  38s   default-scheduler  0/3 nodes are available: 3 Insufficient cpu.')).toEqual([
+      'nodes are available: <*> insufficient cpu.',
+    ]);
   });
 
   it('keeps the words that tell two events apart', () => {
