@@ -168,11 +168,13 @@ function extractFromLine(line: string, found: SignalSet): void {
 
 /**
  * An error quoted inside other text: `git pull says fatal: refusing to merge ...`, `fails with
- * 'Error: pg_config executable not found.'`, `AADSTS50011: The redirect URI ...`. The statement
+ * 'Error: pg_config executable not found.'`, `AADSTS50011: The redirect URI ...`,
+ * `Error response from daemon: ...`, `cluster_block_exception: index ... blocked`. The statement
  * runs from its marker (an error word or an error code, then a colon) to its closing quote, or
  * else to the end of the sentence.
  */
-const ERROR_MARKER = /(^|[\s'"`(\[])(?:(?:error|fatal|panic|[A-Z]{2,8}-?\d{3,6}|E[A-Z]{3,12})(?:\[[^\]\s]{0,40}\])?[:!]|error code [\w-]{1,12}\s?[-:])\s/i;
+const ERROR_MARKER =
+  /(^|[\s'"`(\[])(?:(?:(?:error|fatal|panic)(?:\s[a-z-]{1,20}){0,3}|[a-z]{2,30}(?:_[a-z]{2,30}){0,6}_(?:exception|error)|[A-Z]{2,8}-?\d{3,6}|E[A-Z]{3,12})(?:\[[^\]\s]{0,40}\])?[:!]|error code [\w-]{1,12}\s?[-:])\s/i;
 
 function quotedErrorStatement(line: string): string | null {
   const m = ERROR_MARKER.exec(line);
@@ -183,8 +185,13 @@ function quotedErrorStatement(line: string): string | null {
     const close = rest.search(new RegExp(`${quote}(?![\\w])`));
     if (close > 0) return rest.slice(0, close);
   }
-  // Unquoted: the first sentence is the error; what follows is the asker's own words.
-  const end = rest.search(/[?.](?:\s|$)|\s-\s/);
+  // Unquoted: the first sentence is the error (or the first two, when the first is a word or two:
+  // `Conflict. The container name "/web" is already in use`); what follows is the asker's own words.
+  let end = rest.search(/[?.](?:\s|$)|\s-\s/);
+  if (end > 0 && rest.slice(0, end).split(/\s+/).length < 3) {
+    const next = rest.slice(end + 1).search(/[?.](?:\s|$)|\s-\s/);
+    end = next < 0 ? -1 : end + 1 + next;
+  }
   return end > 0 ? rest.slice(0, end) : rest;
 }
 

@@ -186,6 +186,12 @@ describe('maskText', () => {
     expect(messages("we got 'java.lang.OutOfMemoryError: GC overhead limit exceeded' twice this week")).toEqual(['gc overhead limit exceeded']);
     expect(messages('I get an error when I start it')).toEqual([]);
     expect(messages('the error is in the config')).toEqual([]);
+    expect(messages('docker run --name web nginx: Error response from daemon: Conflict. The container name "/web" is already in use. You have to remove it')).toEqual([
+      'conflict. the container name <*> is already in use',
+    ]);
+    expect(messages('opensearch returns cluster_block_exception: index [idx] blocked by: [FORBIDDEN/12/index read-only]')).toEqual([
+      'index [idx] blocked by: <*> read-only]',
+    ]);
     expect(messages("test fails with 'LDAP: error code 32 - 0000208D: NameErr: DSID-03100241, problem 2001 (NO_OBJECT)'")).toEqual([
       'nameerr: <*> problem <*> (no_object)',
     ]);
