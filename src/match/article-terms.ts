@@ -9,6 +9,8 @@ export interface ArticleTerms {
   all: Set<string>;
   /** Terms of the title and symptoms: the problem the article is about. */
   problem: Set<string>;
+  /** Terms of what the article shows of the error: title, symptoms, snippets (logs, traces, config). Not its prose about causes and fixes. */
+  shown: Set<string>;
   /** Title terms that are not everyday words. */
   title: string[];
   /** Words of each of its error-message templates. */
@@ -35,6 +37,7 @@ export function createArticleTermsCache(search: SearchStore, max = 2000) {
         t = {
           all: new Set(f ? Object.values(f).flatMap(words) : []),
           problem: new Set(f ? [...words(f.title), ...words(f.symptoms)] : []),
+          shown: new Set(f ? [...words(f.title), ...words(f.symptoms), ...words(f.snippets)] : []),
           title,
           messages: templates.map((m) => ({ words: [...new Set(templateWords(m))] })).filter((m) => m.words.length >= 2),
           primary: [...quotedInTitle(search.titleOf(key)), ...primaryMessages(templates, new Set(title))],

@@ -11,7 +11,10 @@ export interface ConfidenceInput extends Features {
   margin: number;
   /** Share of the query's strong signals that no article in the KB carries (idf-weighted). */
   unknownSignals: number;
-  /** Share of the words of the query's error messages (idf-weighted) missing from the article: its error says something the article does not. */
+  /**
+   * For the query's best-explained error message: the share of its words (idf-weighted) missing
+   * from what the article shows of its error (title, symptoms, snippets). 0 without messages.
+   */
   messageGap: number;
   /** Share of the query's informative words (idf-weighted, unknown words included) that the article lacks. */
   termGap: number;

@@ -199,7 +199,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         pattern: e.pattern ? 1 : 0,
       };
       const termGap = termMass + unknownMass > 0 ? 1 - covered / (termMass + unknownMass) : 0;
-      const messageGap = bestMessageGap(messageWordSets, terms);
+      const messageGap = bestMessageGap(messageWordSets, at.shown);
       const sharedMass = covered + e.strong + e.loggers + Math.min(e.frames, 5);
       let titleMass = 0;
       let titleHit = 0;
