@@ -41,8 +41,9 @@ export class ArticleBuilder {
     return { ...meta, sections: this.sections.slice(), snippets: this.snippets.slice() };
   }
 
+  /** True when nothing but headings was seen: no text and no snippet under any of them. */
   isEmpty(): boolean {
-    return this.sections.length === 0 && this.snippets.length === 0 && !this.current.text;
+    return this.snippets.length === 0 && !this.current.text && this.sections.every((s) => !s.text);
   }
 
   private flush(): void {

@@ -39,6 +39,7 @@ beforeAll(() => {
     copyFileSync(join(KB_DIR, rel), at(rel));
   }
   writeFileSync(at('no-sections.md'), '# Only a title\n');
+  writeFileSync(at('headings-only.md'), '# A title\n\n## Summary\n\n## Cause\n\n## Solution\n');
   writeFileSync(at('big.md'), bigArticle(5 * 1024 * 1024));
   writeFileSync(at('huge.md'), `## Summary\n\n${'x '.repeat(4.5 * 1024 * 1024)}`);
   writeFileSync(at('latin1.md'), Buffer.concat([Buffer.from('## Summary\n\nCaf'), Buffer.from([0xe9, 0xff, 0xfe]), Buffer.from(' au lait\n')]));
@@ -74,6 +75,7 @@ describe('indexing a KB with hostile files', () => {
 
   it('reports an article with no text under its title', () => {
     expect(reasonFor('no-sections.md')).toMatch(/no text under its title/);
+    expect(reasonFor('headings-only.md')).toMatch(/no text under its title/);
   });
 
   it('reports a file over the size limit, saying to split it', () => {
@@ -117,7 +119,7 @@ describe('indexing a KB with hostile files', () => {
   });
 
   it('reports nothing else', () => {
-    const expected = ['no-sections.md', 'huge.md', 'latin1.md', 'binary.txt', 'empty.md', 'not-yaml.md', 'b-second.md', 'proxy/loop', 'dangling.md'];
+    const expected = ['no-sections.md', 'headings-only.md', 'huge.md', 'latin1.md', 'binary.txt', 'empty.md', 'not-yaml.md', 'b-second.md', 'proxy/loop', 'dangling.md'];
     expect(report.failed.map((f) => f.path).sort()).toEqual(expected.map(at).sort());
     for (const f of report.failed) expect(f.reason.length).toBeGreaterThan(5);
   });
