@@ -5,16 +5,16 @@ import { isCommonWord } from './term-weights.js';
 
 /** What the matcher compares a query with, per article, read once from the index. */
 export interface ArticleTerms {
-  /** Every analyzed term of the article. */
-  all: Set<string>;
-  /** Terms of the title and symptoms: the problem the article is about. */
-  problem: Set<string>;
-  /** Terms of what the article shows of the error: title, symptoms, snippets (logs, traces, config). Not its prose about causes and fixes. */
-  shown: Set<string>;
+  /** The analyzed terms of each article_fts column, in column order, as indexed. */
+  columns: string[][];
+  /** Tokens in all columns together (bm25's document length). */
+  length: number;
   /** Title terms that are not everyday words. */
   title: string[];
   /** Words of each of its error-message templates. */
   messages: Array<{ words: string[] }>;
+  /** Its other signals, as signalId(kind, key). */
+  signals: Set<string>;
   /**
    * Words of the article's own error: what its title quotes (`MySQL "Lock wait timeout exceeded"
    * caused by ...`), and the message templates that share the most words with its title (the
@@ -22,6 +22,13 @@ export interface ArticleTerms {
    */
   primary: Array<{ words: string[] }>;
 }
+
+/** How a signal is named in ArticleTerms.signals. */
+export function signalId(kind: string, key: string): string {
+  return `${kind}\u0000${key}`;
+}
+
+const COLUMNS = ['title', 'symptoms', 'diagnosis', 'cause', 'solution', 'snippets', 'other'] as const;
 
 /** A bounded cache of ArticleTerms; cleared when the index changes. */
 export function createArticleTermsCache(search: SearchStore, max = 2000) {
@@ -31,15 +38,25 @@ export function createArticleTermsCache(search: SearchStore, max = 2000) {
       let t = cache.get(key);
       if (!t) {
         const f = search.fieldsOf(key);
-        const words = (s: string | undefined) => (s ? s.split(' ').filter(Boolean) : []);
-        const title = [...new Set(words(f?.title).filter((w) => !isCommonWord(w)))];
-        const templates = search.messageTemplatesOf(key);
+        const columns = COLUMNS.map((c) => (f?.[c] ? f[c].split(' ') : []));
+        const messages: Array<{ words: string[] }> = [];
+        const templates: string[] = [];
+        const signals = new Set<string>();
+        for (const s of search.signalsOf(key)) {
+          if (s.kind !== 'message') signals.add(signalId(s.kind, s.key));
+          else {
+            templates.push(s.key);
+            const w = [...new Set(templateWords(s.key))];
+            if (w.length >= 2) messages.push({ words: w });
+          }
+        }
+        const title = [...new Set(columns[0]!.filter((w) => !isCommonWord(w)))];
         t = {
-          all: new Set(f ? Object.values(f).flatMap(words) : []),
-          problem: new Set(f ? [...words(f.title), ...words(f.symptoms)] : []),
-          shown: new Set(f ? [...words(f.title), ...words(f.symptoms), ...words(f.snippets)] : []),
+          columns,
+          length: columns.reduce((s, c) => s + c.length, 0),
           title,
-          messages: templates.map((m) => ({ words: [...new Set(templateWords(m))] })).filter((m) => m.words.length >= 2),
+          messages,
+          signals,
           primary: [...quotedInTitle(search.titleOf(key)), ...primaryMessages(templates, new Set(title))],
         };
         if (cache.size >= max) cache.clear();

@@ -1,17 +1,20 @@
 import type { Signal, SignalKind } from '../signals/signal.js';
 import { templateWords } from '../signals/mask.js';
-import { analyzeTerms } from '../signals/terms.js';
+import { analyzeTerms, variableTerms } from '../signals/terms.js';
 import { createArticleStore } from '../store/article-store.js';
 import type { Db } from '../store/database.js';
-import { createSearchStore } from '../store/search-store.js';
+import { createSearchStore, type FtsTotals } from '../store/search-store.js';
 import { type AnswerGates, type ConfidenceInput, CALIBRATION, type Calibration, confidenceOf } from './confidence.js';
 import { compilePatterns, normalizeForPatterns, type PinnedPattern } from './pinned-patterns.js';
 import { type InputProblem, prepareQuery } from './prepare-query.js';
 import { DEFAULT_SCORE_WEIGHTS, type Features, scoreFeatures } from './score.js';
 import { expandQuery } from './expand-query.js';
-import { createArticleTermsCache } from './article-terms.js';
+import { createArticleTermsCache, signalId } from './article-terms.js';
+import { bm25, bm25Query } from './bm25.js';
+import { countQueryWords, queryWords } from './query-words.js';
+import { gatherCandidates, type Lead, type LeadSignal } from './candidates.js';
 import { describeEvidence, type Evidence, newEvidence } from './describe-evidence.js';
-import { idf, isCommonWord, type WeightedTerm, weighTerms } from './term-weights.js';
+import { type Correction, idf, isCommonWord, type WeightedTerm, weighTerms } from './term-weights.js';
 
 /** One ranked article with the evidence behind its place. */
 export interface Match {
@@ -43,11 +46,20 @@ export interface MatcherOptions {
   weights?: Features;
 }
 
+/** A query signal that counts as evidence for an article that carries it. */
+interface EvidenceSignal extends LeadSignal {
+  signal: Signal;
+  id: string;
+  /** Its idf. */
+  w: number;
+  /** Its weight in the `signals` feature (0 for frames and loggers). */
+  kindWeight: number;
+}
+
 /** How much each signal kind counts towards the `signals` feature. Loggers and frames count elsewhere. */
 const STRONG_KIND_WEIGHT: Partial<Record<SignalKind, number>> = { exception: 1, code: 1, http: 0.6 };
-/** Candidates taken from full-text search and from signal postings. */
-const FTS_CANDIDATES = 40;
-const POSTINGS_PER_SIGNAL = 200;
+/** Candidates whose text and signals are read and scored in full, the best on the evidence that found them. */
+const MAX_SCORED = 64;
 /** Terms sent to FTS: the rarest ones carry the query; the rest only cost time. */
 const MAX_FTS_TERMS = 40;
 /** Content words an answer must share with the query when no signal, pattern or frame matched. */
@@ -67,6 +79,8 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
   let n = 0;
   let patterns: PinnedPattern[] = [];
   let termCache = new Map<string, number>();
+  let corrections = new Map<string, Correction | null>();
+  let totals: FtsTotals | null = null;
   const articleTerms = createArticleTermsCache(search);
 
   /** Reloads per-index state when another process (or this one) has re-indexed. */
@@ -75,8 +89,10 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     if (g === generation && n > 0) return;
     generation = g;
     n = search.articleCount();
+    totals = search.ftsTotals();
     patterns = compilePatterns(articles.pinnedPatterns());
     termCache = new Map();
+    corrections = new Map();
     articleTerms.clear();
   }
 
@@ -91,11 +107,11 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
 
     // Terms: how rare each is; the rarest go to full-text search.
     const expansion = expandQuery(q.text, new Set(q.terms));
-    const { known, unknown } = weighTerms(search, q.terms, n, termCache);
+    const { known, unknown } = weighTerms(search, q.terms, n, termCache, corrections);
     const idfByTerm = new Map(known.map((t) => [t.term, t.idf]));
     const queryTerms = new Set([...q.terms, ...known.map((t) => t.term)]);
     const knownIdf = (t: string) => idfByTerm.get(t) ?? (termCache.get(t) ? idf(termCache.get(t)!, n) : idf(0, n));
-    for (const t of weighTerms(search, expansion, n, termCache).known) known.push({ ...t, idf: t.idf * EXPANSION_FACTOR, expanded: true });
+    for (const t of weighTerms(search, expansion, n, termCache, corrections).known) known.push({ ...t, idf: t.idf * EXPANSION_FACTOR, expanded: true });
     // The rarest words carry the query, but a token with digits in it (a timestamp piece, an id,
     // hex) is rare by accident: it goes last unless it is a short number such as a status or port.
     const pickWeight = (t: WeightedTerm) => t.idf * (/\d/.test(t.term) && !/^\d{3,5}$/.test(t.term) ? 0.1 : 1);
@@ -117,29 +133,18 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     const focusMass = focusWeights.reduce((s, m) => s + m.w, 0);
     const unknownMass = unknown.filter((t) => q.terms.length <= 40 || messageTerms.includes(t)).length * idf(0, n);
 
-    // Candidates from full-text search ...
-    const candidates = new Map<number, Evidence>();
-    const get = (key: number) => {
-      let e = candidates.get(key);
-      if (!e) {
-        e = newEvidence();
-        candidates.set(key, e);
-      }
-      return e;
-    };
-    const hits = search.search(ftsTerms.map((t) => t.term), FTS_CANDIDATES);
-    const bestBm25 = hits[0]?.score ?? 0;
-    for (const h of hits) get(h.key).bm25 = h.score;
-
-    // ... and from the signals they share with the query.
+    // The query's signals: how rare each is, and which count as evidence when an article carries them.
     let strongMass = 0;
     let unknownStrong = 0;
     let frameMass = 0;
     const queryMessages: Array<{ set: Set<string> }> = [];
+    const evidenceSignals: EvidenceSignal[] = [];
+    const messageSignals: LeadSignal[] = [];
     for (const s of q.signals) {
       if (s.kind === 'message') {
         const words = new Set(templateWords(s.key));
         if (words.size >= 2) queryMessages.push({ set: words });
+        messageSignals.push({ kind: s.kind, key: s.key, df: search.signalDocFrequency(s.kind, s.key) });
         continue;
       }
       const df = search.signalDocFrequency(s.kind, s.key);
@@ -151,31 +156,81 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       }
       if (s.kind === 'frame' && df > 0) frameMass += w;
       if (df === 0 || df > Math.max(20, n * 0.3)) continue;
-      for (const key of search.articlesWithSignal(s.kind, s.key, POSTINGS_PER_SIGNAL)) {
-        const e = get(key);
-        if (kindWeight > 0) e.strong += kindWeight * w;
-        else if (s.kind === 'frame') e.frames += w;
-        else if (s.kind === 'logger') e.loggers += w;
-        e.matched.push({ signal: s, weight: (kindWeight || (s.kind === 'logger' ? 0.8 : 0.3)) * w });
-      }
+      evidenceSignals.push({ kind: s.kind, key: s.key, signal: s, id: signalId(s.kind, s.key), df, w, kindWeight });
     }
+    const patternsHit = new Map<number, string[]>();
     const normalized = patterns.length ? normalizeForPatterns(q.text) : '';
-    for (const p of patterns) {
-      if (p.test(q.text, normalized)) {
-        const e = get(p.articleKey);
-        e.pattern = true;
-        e.matched.push({ signal: { kind: 'message', key: p.source, text: `pattern "${p.source}"` }, weight: 100 });
+    for (const p of patterns) if (p.test(q.text, normalized)) patternsHit.set(p.articleKey, [...(patternsHit.get(p.articleKey) ?? []), p.source]);
+
+    // Candidates through the index (rare words and signals, conjunctions of common words, the
+    // same error message, pinned patterns), ranked on that evidence; only the best are read.
+    const variable = variableTerms(q.text, 20_000);
+    const leads = gatherCandidates(
+      search,
+      ftsTerms.map((t) => ({ term: t.term, df: t.df, weight: pickWeight(t), probeWeight: t.expanded ? 0 : t.idf * (/\d/.test(t.term) || variable.has(t.term) ? 0.1 : 1) })),
+      [...evidenceSignals, ...messageSignals],
+    );
+    for (const key of patternsHit.keys()) if (!leads.has(key)) leads.set(key, { terms: new Set(), signals: [] });
+    const pickWeightOf = new Map<string, number>();
+    for (const t of ftsTerms) pickWeightOf.set(t.term, Math.max(pickWeightOf.get(t.term) ?? 0, pickWeight(t)));
+    const lowerBound = (key: number, lead: Lead) => {
+      let shared = 0;
+      for (const t of lead.terms) shared += pickWeightOf.get(t) ?? 0;
+      let strong = 0;
+      let frames = 0;
+      let message = 0;
+      for (const i of lead.signals) {
+        const s = evidenceSignals[i];
+        if (!s) message = 1;
+        else if (s.kindWeight > 0) strong += s.kindWeight * s.w;
+        else if (s.signal.kind === 'frame') frames += s.w;
       }
-    }
+      const terms = termMass > 0 ? Math.min(1, shared / termMass) : 0;
+      return scoreFeatures({
+        text: terms,
+        terms,
+        signals: strongMass > 0 ? Math.min(1, strong / strongMass) : 0,
+        frames: frameMass > 0 ? Math.min(1, frames / frameMass) : 0,
+        message,
+        pattern: patternsHit.has(key) ? 1 : 0,
+      }, weights);
+    };
+    const shortlist = [...leads.entries()]
+      .map(([key, lead]) => ({ key, bound: lowerBound(key, lead) }))
+      .sort((a, b) => b.bound - a.bound || a.key - b.key)
+      .slice(0, MAX_SCORED);
+
+    // Evidence per shortlisted article, from its own terms and signals.
+    const words = queryWords([...ftsTerms.map((t) => t.term), ...messageTerms, ...focusWeights.map((m) => m.t)]);
+    const slot = (t: string) => words.index.get(t)!;
+    const rankQuery = bm25Query(words, ftsTerms, totals?.rows ?? n, totals?.averageLength ?? 0);
+    const read = shortlist.map(({ key }) => {
+      const at = articleTerms.get(key);
+      const e = newEvidence();
+      for (const source of patternsHit.get(key) ?? []) {
+        e.pattern = true;
+        e.matched.push({ signal: { kind: 'message', key: source, text: `pattern "${source}"` }, weight: 100 });
+      }
+      for (const s of evidenceSignals) {
+        if (!at.signals.has(s.id)) continue;
+        if (s.kindWeight > 0) e.strong += s.kindWeight * s.w;
+        else if (s.signal.kind === 'frame') e.frames += s.w;
+        else if (s.signal.kind === 'logger') e.loggers += s.w;
+        e.matched.push({ signal: s.signal, weight: (s.kindWeight || (s.signal.kind === 'logger' ? 0.8 : 0.3)) * s.w });
+      }
+      const counts = countQueryWords(at.columns, words);
+      e.bm25 = bm25(counts.weighted, at.length, rankQuery);
+      return { key, at, e, counts };
+    });
+    const bestBm25 = read.reduce((m, r) => Math.max(m, r.e.bm25), 0);
 
     // Features and score per candidate.
-    const scored = [...candidates.entries()].map(([key, e]) => {
-      const at = articleTerms.get(key);
-      const terms = at.all;
+    const scored = read.map(({ key, at, e, counts }) => {
+      const has = (t: string) => counts.weighted[slot(t)]! > 0;
       let covered = 0;
       const matchedTerms: WeightedTerm[] = [];
       for (const t of ftsTerms) {
-        if (terms.has(t.term)) {
+        if (has(t.term)) {
           covered += t.idf;
           matchedTerms.push(t);
         }
@@ -199,7 +254,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         pattern: e.pattern ? 1 : 0,
       };
       const termGap = termMass + unknownMass > 0 ? 1 - covered / (termMass + unknownMass) : 0;
-      const messageGap = bestMessageGap(messageWordSets, at.shown);
+      const messageGap = bestMessageGap(messageWordSets, (t) => counts.shown[slot(t)] === 1);
       const sharedMass = covered + e.strong + e.loggers + Math.min(e.frames, 5);
       let titleMass = 0;
       let titleHit = 0;
@@ -221,9 +276,9 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         }
         if (mass > 0) primaryCoverage = Math.max(primaryCoverage, hit / mass);
       }
-      const problem = at.problem;
-      const problemCoverage = focusMass > 0 ? focusWeights.reduce((s, m) => s + (problem.has(m.t) ? m.w : 0), 0) / focusMass : 0;
-      return { key, e, features, termGap, messageGap, sharedMass, titleCoverage, problemCoverage, primaryCoverage, score: scoreFeatures(features, weights), matchedTerms };
+      const primaryGap = messageWordSets.length > 0 && at.primary.length > 0 ? 1 - primaryCoverage : 0;
+      const problemCoverage = focusMass > 0 ? focusWeights.reduce((s, m) => s + (counts.inProblem[slot(m.t)] ? m.w : 0), 0) / focusMass : 0;
+      return { key, e, features, termGap, messageGap, sharedMass, titleCoverage, problemCoverage, primaryGap, score: scoreFeatures(features, weights), matchedTerms };
     });
     scored.sort((a, b) => b.score - a.score || a.key - b.key);
 
@@ -248,7 +303,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         titleCoverage: c.titleCoverage,
         technicalTitleGap: technical * (1 - c.titleCoverage),
         problemCoverage: c.problemCoverage,
-        primaryGap: messageWordSets.length > 0 && articleTerms.get(c.key).primary.length > 0 ? 1 - c.primaryCoverage : 0,
+        primaryGap: c.primaryGap,
         thinEvidence: contentWords < MIN_CONTENT_WORDS && c.e.strong === 0 && !c.e.pattern && c.e.frames === 0 ? 1 : 0,
       };
       const a = articles.headerByKey(c.key);
@@ -280,14 +335,14 @@ export type Matcher = ReturnType<typeof createMatcher>;
  * of its words, 0 when the query has no message): an answer should explain at least one of the
  * errors pasted, while the other lines of a log may be noise.
  */
-function bestMessageGap(messages: ReadonlyArray<ReadonlyArray<{ t: string; w: number }>>, terms: ReadonlySet<string>): number {
+function bestMessageGap(messages: ReadonlyArray<ReadonlyArray<{ t: string; w: number }>>, shown: (term: string) => boolean): number {
   let best = 1;
   for (const words of messages) {
     let mass = 0;
     let missing = 0;
     for (const m of words) {
       mass += m.w;
-      if (!terms.has(m.t)) missing += m.w;
+      if (!shown(m.t)) missing += m.w;
     }
     if (mass > 0) best = Math.min(best, missing / mass);
   }

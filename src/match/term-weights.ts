@@ -38,7 +38,14 @@ export function idf(df: number, n: number): number {
  * Looks up how rare each query term is, and corrects misspelled words (`JwtInvalidClaimExeption`)
  * to the nearest index term with the same first two letters when the edit is small.
  */
-export function weighTerms(store: SearchStore, terms: readonly string[], n: number, cache: Map<string, number>): {
+export function weighTerms(
+  store: SearchStore,
+  terms: readonly string[],
+  n: number,
+  cache: Map<string, number>,
+  /** Corrections already looked up for this index, kept across calls (a miss is remembered as null). */
+  correctionCache: Map<string, Correction | null> = new Map(),
+): {
   known: WeightedTerm[];
   unknown: string[];
 } {
@@ -65,16 +72,30 @@ export function weighTerms(store: SearchStore, terms: readonly string[], n: numb
     // A long paste has many unknown words (host and app names); a few corrections are enough.
     const tryIt = corrections < MAX_CORRECTIONS && /^[a-z]{6,40}$/.test(term) && !COMMON.has(term);
     if (tryIt) corrections += 1;
-    const fix = tryIt ? correct(store, term) : null;
+    let fix: Correction | null = null;
+    if (tryIt) {
+      const cached = correctionCache.get(term);
+      fix = cached !== undefined ? cached : correct(store, term);
+      if (cached === undefined) {
+        if (correctionCache.size > 10_000) correctionCache.clear();
+        correctionCache.set(term, fix);
+      }
+    }
     if (fix) known.push({ term: fix.term, df: fix.doc, idf: idf(fix.doc, n) * 0.8, correctedFrom: term });
   }
   return { known, unknown };
 }
 
-function correct(store: SearchStore, word: string): { term: string; doc: number } | null {
+/** The index term a misspelled query word stands for, and in how many articles it is. */
+export interface Correction {
+  term: string;
+  doc: number;
+}
+
+function correct(store: SearchStore, word: string): Correction | null {
   const maxEdits = word.length >= 9 ? 2 : 1;
   let best: { term: string; doc: number; d: number; sim: number } | null = null;
-  for (const cand of store.termsWithPrefix(word.slice(0, 2))) {
+  for (const cand of store.termsWithPrefix(word.slice(0, 2), word.length - maxEdits, word.length + maxEdits)) {
     if (Math.abs(cand.term.length - word.length) > maxEdits || !/^[a-z]+$/.test(cand.term)) continue;
     const d = editDistance(word, cand.term);
     if (d > maxEdits) continue;

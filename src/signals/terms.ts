@@ -8,8 +8,7 @@ import { STOPWORDS, stem } from './natural.js';
  */
 export function analyzeTerms(text: string, limit = 50_000): string[] {
   const out: string[] = [];
-  // Line and column numbers of stack frames (`Foo.java:151`, `app.js:10:5`, `line 42`) are not evidence.
-  const clean = text.replace(/(\.[A-Za-z]{1,6}):\d+(?::\d+)?/g, '$1').replace(/", line \d+/g, '"');
+  const clean = withoutLineNumbers(text);
   const token = /[A-Za-z0-9][A-Za-z0-9_$.'-]*/g;
   for (let m = token.exec(clean); m !== null; m = token.exec(clean)) {
     if (out.length >= limit) break;
@@ -17,6 +16,33 @@ export function analyzeTerms(text: string, limit = 50_000): string[] {
     for (let i = 0; i < terms.length; i += 1) out.push(terms[i]!);
   }
   return out;
+}
+
+/** Line and column numbers of stack frames (`Foo.java:151`, `app.js:10:5`, `line 42`) are not evidence. */
+function withoutLineNumbers(text: string): string {
+  return text.replace(/(\.[A-Za-z]{1,6}):\d+(?::\d+)?/g, '$1').replace(/", line \d+/g, '"');
+}
+
+/**
+ * The terms of `text` that only come from tokens with a digit in them (`cache-17.prod.local`,
+ * `'OD-36974'`, `281`): the variable parts of a log line (hosts, ids, counts) that log-template
+ * miners mask. A term also seen in a token without digits is not one of them.
+ */
+export function variableTerms(text: string, limit = 50_000): Set<string> {
+  const variable = new Set<string>();
+  const constant = new Set<string>();
+  const clean = withoutLineNumbers(text);
+  const token = /[A-Za-z0-9][A-Za-z0-9_$.'-]*/g;
+  let seen = 0;
+  for (let m = token.exec(clean); m !== null && seen < limit; m = token.exec(clean)) {
+    const into = /\d/.test(m[0]) ? variable : constant;
+    for (const t of termsOfToken(m[0])) {
+      into.add(t);
+      seen += 1;
+    }
+  }
+  for (const t of constant) variable.delete(t);
+  return variable;
 }
 
 /**

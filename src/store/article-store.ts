@@ -2,6 +2,7 @@ import type { Article, Section, SectionRole, Snippet, SnippetKind } from '../kb/
 import type { ArticleFields } from '../signals/analyze-article.js';
 import type { Signal, SignalKind } from '../signals/signal.js';
 import type { Db } from './database.js';
+import { createTermDfWriter } from './term-df.js';
 
 export type { ArticleFields };
 
@@ -102,6 +103,8 @@ export function createArticleStore(db: Db) {
     products: db.prepare('SELECT DISTINCT lower(product) AS product FROM articles WHERE product IS NOT NULL'),
   };
 
+  const termDf = createTermDfWriter(db);
+
   function toStored(row: ArticleRow): StoredArticle {
     const key = row.key;
     return {
@@ -158,6 +161,7 @@ export function createArticleStore(db: Db) {
         if (options.updateFrequencies) {
           q.subtractDf.run({ key: row.articleKey });
           q.dropZeroDf.run({ key: row.articleKey });
+          termDf.subtract(row.articleKey);
         }
         q.deleteFts.run({ key: row.articleKey });
         q.deleteArticle.run({ key: row.articleKey });
@@ -187,7 +191,10 @@ export function createArticleStore(db: Db) {
         q.insertSnippet.run({ key, ord, section: s.section, kind: s.kind, lang: s.lang, text: s.text }),
       );
       for (const s of signals) q.insertSignal.run({ key, kind: s.kind, sigKey: s.key, text: s.text });
-      if (options.updateFrequencies) q.addDf.run({ key });
+      if (options.updateFrequencies) {
+        q.addDf.run({ key });
+        termDf.add(fields);
+      }
       q.insertFts.run({ key, ...fields });
       q.upsertFile.run({ ...fileRow(file), articleKey: key, error: null, at: new Date().toISOString() });
       return key;
@@ -198,10 +205,11 @@ export function createArticleStore(db: Db) {
       q.upsertFile.run({ ...fileRow(file), articleKey: null, error, at: new Date().toISOString() });
     },
 
-    /** Recomputes how many articles carry each signal. Call inside the indexing transaction. */
+    /** Recomputes how many articles carry each signal and contain each term. Call inside the indexing transaction. */
     refreshSignalFrequencies(): void {
       q.clearDf.run();
       q.fillDf.run();
+      termDf.refresh();
       q.setMeta.run({ name: 'indexed_at', value: new Date().toISOString() });
     },
 

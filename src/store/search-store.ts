@@ -23,15 +23,18 @@ export function createSearchStore(db: Db) {
       `SELECT rowid AS key, -bm25(article_fts, ${W.title}, ${W.symptoms}, ${W.diagnosis}, ${W.cause}, ${W.solution}, ${W.snippets}, ${W.other}) AS score
        FROM article_fts WHERE article_fts MATCH @match ORDER BY rank LIMIT @limit`,
     ),
-    termDf: db.prepare('SELECT doc FROM article_fts_vocab WHERE term = @term'),
+    termDf: db.prepare('SELECT df FROM term_df WHERE term = @term').pluck(),
     termsWithPrefix: db.prepare(
-      'SELECT term, doc FROM article_fts_vocab WHERE term >= @lo AND term < @hi LIMIT 400',
+      `SELECT term, df AS doc FROM term_df WHERE term >= @lo AND term < @hi
+       AND length(term) BETWEEN @shortest AND @longest AND term NOT GLOB '*[^a-z]*' LIMIT 400`,
     ),
+    matching: db.prepare('SELECT rowid FROM article_fts WHERE article_fts MATCH @match LIMIT @limit').pluck(),
+    ftsAverages: db.prepare('SELECT block FROM article_fts_data WHERE id = 1').pluck(),
     articleCount: db.prepare('SELECT count(*) AS n FROM articles'),
     signalDf: db.prepare('SELECT df FROM signal_df WHERE kind = @kind AND key = @key'),
     postings: db.prepare('SELECT article_key AS articleKey FROM signals WHERE kind = @kind AND key = @key LIMIT @limit'),
     fields: db.prepare('SELECT title, symptoms, diagnosis, cause, solution, snippets, other FROM article_fts WHERE rowid = @key'),
-    messagesOf: db.prepare(`SELECT key FROM signals WHERE article_key = @key AND kind = 'message'`),
+    signalsOf: db.prepare('SELECT kind, key FROM signals WHERE article_key = @key'),
     titleOf: db.prepare('SELECT title FROM articles WHERE key = @key'),
   };
 
@@ -47,14 +50,36 @@ export function createSearchStore(db: Db) {
       return q.fts.all({ match, limit }) as FtsHit[];
     },
 
-    /** In how many articles a term occurs (0 when unknown). */
-    termDocFrequency(term: string): number {
-      return (q.termDf.get({ term }) as { doc: number } | undefined)?.doc ?? 0;
+    /**
+     * Articles containing every one of `terms` (or any one, with `any`), at most `limit`, in key
+     * order: no ranking, so FTS5 stops at the limit instead of scoring every article that matches.
+     */
+    articlesWithTerms(terms: readonly string[], limit: number, any = false): number[] {
+      const match = buildFtsQuery(terms, any ? 'OR' : 'AND');
+      return match ? (q.matching.all({ match, limit }) as number[]) : [];
     },
 
-    /** Index terms starting with `prefix`: the candidates for correcting a misspelled word. */
-    termsWithPrefix(prefix: string): Array<{ term: string; doc: number }> {
-      return q.termsWithPrefix.all({ lo: prefix, hi: `${prefix}\uffff` }) as Array<{ term: string; doc: number }>;
+    /** In how many articles a term occurs (0 when unknown). */
+    termDocFrequency(term: string): number {
+      return (q.termDf.get({ term }) as number | undefined) ?? 0;
+    },
+
+    /**
+     * What bm25 needs of the whole index: the number of rows and the average row length in
+     * tokens, from FTS5's own running totals (the "averages" record of article_fts_data: varints
+     * for the row count, then each column's token count). Null when that record cannot be read.
+     */
+    ftsTotals(): FtsTotals | null {
+      const block = q.ftsAverages.get() as Buffer | undefined;
+      return block ? parseFtsAverages(block) : null;
+    },
+
+    /**
+     * Index terms of letters a-z only, starting with `prefix`, `shortest` to `longest` letters
+     * long: the candidates for correcting a misspelled word.
+     */
+    termsWithPrefix(prefix: string, shortest = 1, longest = 1000): Array<{ term: string; doc: number }> {
+      return q.termsWithPrefix.all({ lo: prefix, hi: `${prefix}\uffff`, shortest, longest }) as Array<{ term: string; doc: number }>;
     },
 
     signalDocFrequency(kind: SignalKind, key: string): number {
@@ -76,10 +101,45 @@ export function createSearchStore(db: Db) {
       return (q.titleOf.get({ key }) as { title: string } | undefined)?.title ?? '';
     },
 
-    messageTemplatesOf(key: number): string[] {
-      return (q.messagesOf.all({ key }) as Array<{ key: string }>).map((r) => r.key);
+    /** Every signal an article carries (kind and key). */
+    signalsOf(key: number): Array<{ kind: SignalKind; key: string }> {
+      return q.signalsOf.all({ key }) as Array<{ kind: SignalKind; key: string }>;
     },
   };
 }
 
 export type SearchStore = ReturnType<typeof createSearchStore>;
+
+export interface FtsTotals {
+  rows: number;
+  /** Tokens per row, all columns together. */
+  averageLength: number;
+}
+
+/** Decodes FTS5's averages record: SQLite varints, the row count, then one token total per column. */
+export function parseFtsAverages(block: Uint8Array): FtsTotals | null {
+  let at = 0;
+  const varint = (): number | null => {
+    let v = 0;
+    for (let i = 0; i < 9; i += 1) {
+      if (at >= block.length) return null;
+      const b = block[at++]!;
+      if (i === 8) return v * 256 + b;
+      v = v * 128 + (b & 0x7f);
+      if ((b & 0x80) === 0) return v;
+    }
+    return v;
+  };
+  const rows = varint();
+  if (rows === null || rows <= 0) return null;
+  let tokens = 0;
+  for (let c = 0; c < FTS_COLUMNS; c += 1) {
+    const t = varint();
+    if (t === null) return null;
+    tokens += t;
+  }
+  return { rows, averageLength: tokens / rows };
+}
+
+/** article_fts columns: title, symptoms, diagnosis, cause, solution, snippets, other. */
+const FTS_COLUMNS = 7;
