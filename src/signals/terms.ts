@@ -10,13 +10,33 @@ export function analyzeTerms(text: string, limit = 50_000): string[] {
   const out: string[] = [];
   // Line and column numbers of stack frames (`Foo.java:151`, `app.js:10:5`, `line 42`) are not evidence.
   const clean = text.replace(/(\.[A-Za-z]{1,6}):\d+(?::\d+)?/g, '$1').replace(/", line \d+/g, '"');
-  const token = /[A-Za-z0-9][A-Za-z0-9_$.'-]*/g;
-  for (let m = token.exec(clean); m !== null; m = token.exec(clean)) {
+  // Tokens are /[A-Za-z0-9][A-Za-z0-9_$.'-]*/, scanned by hand: no match object per token.
+  const n = clean.length;
+  let i = 0;
+  while (i < n) {
+    let c = clean.charCodeAt(i);
+    if (c >= 128 || !ALNUM[c]) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    i += 1;
+    while (i < n && (c = clean.charCodeAt(i)) < 128 && TOKEN_CHAR[c]) i += 1;
     if (out.length >= limit) break;
-    const terms = termsOfToken(m[0]);
-    for (let i = 0; i < terms.length; i += 1) out.push(terms[i]!);
+    const terms = termsOfToken(clean.slice(start, i));
+    for (let k = 0; k < terms.length; k += 1) out.push(terms[k]!);
   }
   return out;
+}
+
+/** ASCII letters and digits: where a token starts. */
+const ALNUM = new Uint8Array(128);
+/** What a token goes on with: letters, digits and _ $ . ' - */
+const TOKEN_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c += 1) {
+  const ch = String.fromCharCode(c);
+  ALNUM[c] = /[A-Za-z0-9]/.test(ch) ? 1 : 0;
+  TOKEN_CHAR[c] = /[A-Za-z0-9_$.'-]/.test(ch) ? 1 : 0;
 }
 
 /**
