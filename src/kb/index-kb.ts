@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { analyzeArticle } from '../signals/analyze-article.js';
+import { statSync } from 'node:fs';
 import { type ArticleStore, createArticleStore, type FileStat, type FrequencyOptions, type KbFile, type KnownFile } from '../store/article-store.js';
 import { type Db, withCacheSize } from '../store/database.js';
-import { readArticle } from './read-article.js';
+import { FrequencyChanges } from '../store/frequency-changes.js';
+import { type ArticleOutcome, failureReason, type PrepareJob } from './prepare-file.js';
+import { prepareAll, type PrepareOptions } from './prepare-pool.js';
 import { ArticleReadError } from './read-error.js';
+import { cannotRead, createFileReader, type FileRead, MAX_ARTICLE_BYTES } from './read-kb-file.js';
 import { type FoundFile, walkKb } from './walk-kb.js';
 
-/** Files larger than this are reported and skipped: a KB article is not a data dump. */
-export const MAX_ARTICLE_BYTES = 8 * 1024 * 1024;
+export { MAX_ARTICLE_BYTES };
 
 /**
  * When at most this share of the known files changed, signal_df is updated article by article;
@@ -33,7 +33,7 @@ export interface IndexReport {
   total: number;
 }
 
-export interface IndexOptions {
+export interface IndexOptions extends PrepareOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -56,23 +56,20 @@ export function indexKb(db: Db, roots: readonly string[], options: IndexOptions 
  * two-pass run gives: read failures first, then what failed to index.
  */
 function indexEverything(db: Db, store: ArticleStore, files: readonly FoundFile[], report: IndexReport, options: IndexOptions): IndexReport {
-  const readFile = createFileReader();
   const unreadable: IndexReport['failed'] = [];
   const failed: IndexReport['failed'] = [];
   let done = 0;
   withCacheSize(db, INDEX_CACHE_KIB, () => db.transaction(() => {
-    for (const f of files) {
-      let file: FileRead;
-      try {
-        file = readFile(f.path);
-      } catch (err) {
-        unreadable.push({ path: f.path, reason: cannotRead(err) });
-        continue;
+    prepareAll(files.length, (i): PrepareJob => ({ path: files[i]!.path, mode: 'hash' }), options, (prepared, i) => {
+      const f = files[i]!;
+      if (prepared.kind === 'unreadable') {
+        unreadable.push({ path: f.path, reason: prepared.reason });
+        return;
       }
       options.onProgress?.(done, files.length - unreadable.length);
-      indexFile(store, { ...f, hash: file.hash, stat: file.stat }, () => file.bytes!, report, failed, {});
+      storeFile(store, { ...f, hash: prepared.hash, stat: prepared.stat }, prepared.outcome, report, failed, {});
       done += 1;
-    }
+    });
     if (done === 0) return;
     options.onProgress?.(done, done);
     store.refreshSignalFrequencies();
@@ -137,7 +134,10 @@ function indexChanges(db: Db, store: ArticleStore, files: readonly FoundFile[], 
   }
 
   // Pass 2: one transaction for every write.
-  const frequencies: FrequencyOptions = { updateFrequencies: todo.length + vanished.length <= knownFiles * INCREMENTAL_SHARE };
+  const frequencies: FrequencyOptions = {
+    updateFrequencies: todo.length + vanished.length <= knownFiles * INCREMENTAL_SHARE,
+    pending: new FrequencyChanges(),
+  };
   withCacheSize(db, INDEX_CACHE_KIB, () => db.transaction(() => {
     for (const path of vanished) {
       store.removeFile(path, frequencies);
@@ -145,44 +145,45 @@ function indexChanges(db: Db, store: ArticleStore, files: readonly FoundFile[], 
     }
     for (const r of restat) store.setFileStat(r.path, r.stat);
     for (const f of todo) store.removeFile(f.path, frequencies);
-    todo.forEach((f, i) => {
+    prepareAll(todo.length, (i): PrepareJob => ({ path: todo[i]!.path, mode: 'read', hash: todo[i]!.hash }), options, (prepared, i) => {
       options.onProgress?.(i, todo.length);
-      indexFile(store, f, () => readFileSync(f.path), report, report.failed, frequencies);
+      // A `read` job is never unreadable: a file that cannot be read again fails to index.
+      if (prepared.kind === 'prepared') storeFile(store, todo[i]!, prepared.outcome, report, report.failed, frequencies);
     });
     options.onProgress?.(todo.length, todo.length);
-    if (frequencies.updateFrequencies) store.markIndexed();
+    if (frequencies.updateFrequencies) {
+      store.applyFrequencyChanges(frequencies.pending!);
+      store.markIndexed();
+    }
     else store.refreshSignalFrequencies();
   }).immediate());
   report.total = store.articleCount();
   return report;
 }
 
-/** Reads, checks, analyzes and stores one changed file, or records why it could not be. */
-function indexFile(
+/** Checks and stores one changed file, or records why it could not be. */
+function storeFile(
   store: ArticleStore,
   f: KbFile,
-  bytes: () => Uint8Array,
+  outcome: ArticleOutcome,
   report: IndexReport,
   failed: IndexReport['failed'],
   frequencies: FrequencyOptions,
 ): void {
   try {
-    if (f.hash.startsWith('size:')) {
-      throw new ArticleReadError(f.path, `larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB; split it into articles`);
-    }
-    const article = readArticle(bytes(), f.path);
-    const clash = store.getById(article.id);
+    if (outcome.kind === 'failed') throw new ArticleReadError(f.path, outcome.reason);
+    const clash = store.getById(outcome.article.id);
     if (clash) {
       throw new ArticleReadError(
         f.path,
-        `duplicate article id "${article.id}", also used by ${clash.path}; give one of them another id (front matter \`id:\`)`,
+        `duplicate article id "${outcome.article.id}", also used by ${clash.path}; give one of them another id (front matter \`id:\`)`,
       );
     }
-    const analyzed = analyzeArticle(article);
-    store.putArticle(f, article, analyzed.fields, analyzed.signals, frequencies);
+    if (outcome.kind === 'unanalyzable') throw new ArticleReadError(f.path, outcome.reason);
+    store.putArticle(f, outcome.article, outcome.fields, outcome.signals, frequencies);
     report.indexed.push(f.path);
   } catch (err) {
-    const reason = err instanceof ArticleReadError ? err.reason : `cannot index: ${(err as Error).message}`;
+    const reason = failureReason(err);
     store.putFailure(f, reason);
     failed.push({ path: f.path, reason });
   }
@@ -194,54 +195,4 @@ function statUnchanged(known: Pick<KnownFile, 'size' | 'mtimeMs' | 'hashedAtMs'>
   if (known.mtimeMs > known.hashedAtMs - RACY_MS) return false;
   const st = statSync(path, { throwIfNoEntry: false });
   return st !== undefined && st.isFile() && st.size === known.size && st.mtimeMs === known.mtimeMs;
-}
-
-function cannotRead(err: unknown): string {
-  return `cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
-}
-
-interface FileRead {
-  hash: string;
-  /** The file's bytes (a view of a shared buffer, good until the next read), null when not read. */
-  bytes: Uint8Array | null;
-  /** Size and mtime before reading, and when: null for a file over the limit (never trusted). */
-  stat: FileStat | null;
-}
-
-/**
- * Reads a whole file and its sha256; a file over MAX_ARTICLE_BYTES is not read and hashes as
- * `size:N`. One buffer serves every file, so reading 100,000 files allocates next to nothing.
- */
-function createFileReader(): (path: string) => FileRead {
-  let buffer = Buffer.allocUnsafe(64 * 1024);
-  return (path) => {
-    const hashedAtMs = Date.now();
-    let fd: number;
-    try {
-      fd = openSync(path, 'r');
-    } catch (err) {
-      // An unreadable file over the limit is reported for its size, as it would be without being opened.
-      const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
-      if (size > MAX_ARTICLE_BYTES) return { hash: `size:${size}`, bytes: null, stat: null };
-      throw err;
-    }
-    try {
-      const st = fstatSync(fd);
-      const size = st.size;
-      if (size > MAX_ARTICLE_BYTES) return { hash: `size:${size}`, bytes: null, stat: null };
-      if (buffer.length < size + 1) buffer = Buffer.allocUnsafe(size + 1);
-      // Read to the end, not to the size fstat gave: a file may grow while it is read.
-      let length = 0;
-      for (;;) {
-        if (length === buffer.length) buffer = Buffer.concat([buffer], buffer.length * 2);
-        const n = readSync(fd, buffer, length, buffer.length - length, null);
-        if (n === 0) break;
-        length += n;
-      }
-      const bytes = buffer.subarray(0, length);
-      return { hash: createHash('sha256').update(bytes).digest('hex'), bytes, stat: { size: st.size, mtimeMs: st.mtimeMs, hashedAtMs } };
-    } finally {
-      closeSync(fd);
-    }
-  };
 }

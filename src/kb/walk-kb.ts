@@ -1,5 +1,5 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { extname, resolve, sep } from 'node:path';
 import { ARTICLE_EXTENSIONS } from './read-article.js';
 
 export interface FoundFile {
@@ -28,7 +28,9 @@ export function walkKb(roots: readonly string[]): { files: FoundFile[]; problems
   for (const r of roots) {
     const root = resolve(r);
     const visited = new Set<string>();
-    const walk = (dir: string): void => {
+    const rootPrefix = root.endsWith(sep) ? root : root + sep;
+    /** `dir` is `root`, or a folder under it whose path relative to root (forward slashes) is `relDir`, ending in `/`. */
+    const walk = (dir: string, relDir: string): void => {
       let real: string;
       try {
         real = realpathSync(dir);
@@ -48,10 +50,13 @@ export function walkKb(roots: readonly string[]): { files: FoundFile[]; problems
         problems.push({ path: dir, reason: `cannot list folder (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
         return;
       }
+      const dirPrefix = dir === root ? rootPrefix : dir + sep;
       for (const entry of entries) {
         const name = entry.name;
         if (name.startsWith('.') || name === 'node_modules' || /^readme\.(md|txt)$/i.test(name)) continue;
-        const path = join(dir, name);
+        // A string cut, not path.join: the folder is already a resolved path, and a name has no separator.
+        const path = dirPrefix + name;
+        const rel = relDir + (name.includes('\\') ? name.split('\\').join('/') : name);
         // The entry's own type needs no system call; only a link is followed with stat.
         let isDirectory = entry.isDirectory();
         let isFile = entry.isFile();
@@ -65,10 +70,10 @@ export function walkKb(roots: readonly string[]): { files: FoundFile[]; problems
             continue;
           }
         }
-        if (isDirectory) walk(path);
+        if (isDirectory) walk(path, `${rel}/`);
         else if (isFile && ARTICLE_EXTENSIONS.has(extname(name).toLowerCase()) && !seenFiles.has(path)) {
           seenFiles.add(path);
-          files.push({ path, root, source: sourceOf(root, path) });
+          files.push({ path, root, source: rel });
         }
       }
     };
@@ -81,13 +86,7 @@ export function walkKb(roots: readonly string[]): { files: FoundFile[]; problems
       problems.push({ path: root, reason: 'no such folder; pass the KB folder with --kb DIR' });
       continue;
     }
-    walk(root);
+    walk(root, '');
   }
   return { files, problems };
-}
-
-/** The path relative to its KB folder, with forward slashes (a string cut: path.relative is slow on 100,000 files). */
-function sourceOf(root: string, path: string): string {
-  const rel = path.startsWith(root + sep) ? path.slice(root.length + 1) : relative(root, path);
-  return rel.split('\\').join('/');
 }

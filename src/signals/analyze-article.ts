@@ -21,10 +21,11 @@ export interface AnalyzedArticle {
 
 /** Runs the shared analyzers over an article: terms per field and error signals. */
 export function analyzeArticle(article: Article): AnalyzedArticle {
+  // Each section's prose once: the fields and the signals both read it.
+  const prose = article.sections.map((s) => proseOf(s.text));
   const byRole = (role: string) =>
     article.sections
-      .filter((s) => s.role === role)
-      .map((s) => `${s.heading}\n${proseOf(s.text)}`)
+      .flatMap((s, i) => (s.role === role ? [`${s.heading}\n${prose[i]}`] : []))
       .join('\n');
   const terms = (text: string) => analyzeTerms(text).join(' ');
   const snippetText = article.snippets.map((s) => s.text).join('\n');
@@ -38,6 +39,6 @@ export function analyzeArticle(article: Article): AnalyzedArticle {
     other: terms(`${byRole('environment')}\n${byRole('other')}`),
   };
   // Signals from everything the article shows: its logs and traces, and error text quoted in prose.
-  const signalText = [article.title, ...article.sections.map((s) => proseOf(s.text)), snippetText, ...article.patterns].join('\n');
+  const signalText = [article.title, ...prose, snippetText, ...article.patterns].join('\n');
   return { fields, signals: extractSignals(signalText, { maxFrames: 200 }) };
 }

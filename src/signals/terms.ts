@@ -8,13 +8,12 @@ import { STOPWORDS, stem } from './natural.js';
  */
 export function analyzeTerms(text: string, limit = 50_000): string[] {
   const out: string[] = [];
-  const clean = withoutLineNumbers(text);
-  const token = /[A-Za-z0-9][A-Za-z0-9_$.'-]*/g;
-  for (let m = token.exec(clean); m !== null; m = token.exec(clean)) {
-    if (out.length >= limit) break;
-    const terms = termsOfToken(m[0]);
-    for (let i = 0; i < terms.length; i += 1) out.push(terms[i]!);
-  }
+  forEachToken(withoutLineNumbers(text), (token) => {
+    if (out.length >= limit) return false;
+    const terms = termsOfToken(token);
+    for (let k = 0; k < terms.length; k += 1) out.push(terms[k]!);
+    return true;
+  });
   return out;
 }
 
@@ -31,18 +30,48 @@ function withoutLineNumbers(text: string): string {
 export function variableTerms(text: string, limit = 50_000): Set<string> {
   const variable = new Set<string>();
   const constant = new Set<string>();
-  const clean = withoutLineNumbers(text);
-  const token = /[A-Za-z0-9][A-Za-z0-9_$.'-]*/g;
   let seen = 0;
-  for (let m = token.exec(clean); m !== null && seen < limit; m = token.exec(clean)) {
-    const into = /\d/.test(m[0]) ? variable : constant;
-    for (const t of termsOfToken(m[0])) {
+  forEachToken(withoutLineNumbers(text), (token) => {
+    if (seen >= limit) return false;
+    const into = /\d/.test(token) ? variable : constant;
+    for (const t of termsOfToken(token)) {
       into.add(t);
       seen += 1;
     }
-  }
+    return true;
+  });
   for (const t of constant) variable.delete(t);
   return variable;
+}
+
+/** ASCII letters and digits: where a token starts. */
+const ALNUM = new Uint8Array(128);
+/** What a token goes on with: letters, digits and _ $ . ' - */
+const TOKEN_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c += 1) {
+  const ch = String.fromCharCode(c);
+  ALNUM[c] = /[A-Za-z0-9]/.test(ch) ? 1 : 0;
+  TOKEN_CHAR[c] = /[A-Za-z0-9_$.'-]/.test(ch) ? 1 : 0;
+}
+
+/**
+ * Calls `visit` with each token of `text` (/[A-Za-z0-9][A-Za-z0-9_$.'-]*\/, scanned by hand: no
+ * match object per token) until it returns false.
+ */
+function forEachToken(text: string, visit: (token: string) => boolean): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (c >= 128 || !ALNUM[c]) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    i += 1;
+    while (i < n && (c = text.charCodeAt(i)) < 128 && TOKEN_CHAR[c]) i += 1;
+    if (!visit(text.slice(start, i))) return;
+  }
 }
 
 /**

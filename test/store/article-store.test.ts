@@ -4,6 +4,7 @@ import type { Article } from '../../src/kb/article.js';
 import type { Signal, SignalKind } from '../../src/signals/signal.js';
 import { type ArticleFields, createArticleStore } from '../../src/store/article-store.js';
 import { type Db, openDatabase, withCacheSize } from '../../src/store/database.js';
+import { FrequencyChanges } from '../../src/store/frequency-changes.js';
 
 let db: Db;
 
@@ -54,6 +55,31 @@ describe('signal frequencies', () => {
           }
         })();
         expect(frequencies()).toEqual(recounted());
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('stay equal to a full recount when the changes are gathered over a run and applied at its end', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(step, { maxLength: 12 }), { maxLength: 3 }), (runs) => {
+        db.exec('DELETE FROM articles; DELETE FROM kb_files; DELETE FROM signal_df; DELETE FROM article_fts');
+        const store = createArticleStore(db);
+        for (const steps of runs) {
+          const options = { updateFrequencies: true, pending: new FrequencyChanges() };
+          db.transaction(() => {
+            for (const s of steps) {
+              const path = `/kb/f${s.file}.md`;
+              store.removeFile(path, options);
+              if (s.op === 'put') {
+                const file = { path, root: '/kb', source: `f${s.file}.md`, hash: 'h' };
+                store.putArticle(file, article(`f${s.file}`), FIELDS, s.signals as Signal[], options);
+              }
+            }
+            store.applyFrequencyChanges(options.pending);
+          })();
+          expect(frequencies()).toEqual(recounted());
+        }
       }),
       { numRuns: 200 },
     );
