@@ -24,6 +24,28 @@ function withoutLineNumbers(text: string): string {
 }
 
 /**
+ * analyzeTerms and variableTerms of the same text in one pass (a pasted log is tokenized once):
+ * `terms` equals analyzeTerms(text, limit), `variable` equals variableTerms(text, limit).
+ */
+export function analyzeWithVariable(text: string, limit = 50_000): { terms: string[]; variable: Set<string> } {
+  const terms: string[] = [];
+  const variable = new Set<string>();
+  const constant = new Set<string>();
+  const clean = withoutLineNumbers(text);
+  const token = /[A-Za-z0-9][A-Za-z0-9_$.'-]*/g;
+  for (let m = token.exec(clean); m !== null && terms.length < limit; m = token.exec(clean)) {
+    const into = /\d/.test(m[0]) ? variable : constant;
+    const found = termsOfToken(m[0]);
+    for (let i = 0; i < found.length; i += 1) {
+      terms.push(found[i]!);
+      into.add(found[i]!);
+    }
+  }
+  for (const t of constant) variable.delete(t);
+  return { terms, variable };
+}
+
+/**
  * The terms of `text` that only come from tokens with a digit in them (`cache-17.prod.local`,
  * `'OD-36974'`, `281`): the variable parts of a log line (hosts, ids, counts) that log-template
  * miners mask. A term also seen in a token without digits is not one of them.
