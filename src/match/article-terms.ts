@@ -1,6 +1,6 @@
 import { templateWords } from '../signals/mask.js';
 import { analyzeTerms } from '../signals/terms.js';
-import type { SearchStore } from '../store/search-store.js';
+import { FTS_COLUMN_NAMES, type SearchStore } from '../store/search-store.js';
 import { isCommonWord } from './term-weights.js';
 
 /** What the matcher compares a query with, per article, read once from the index. */
@@ -28,8 +28,6 @@ export function signalId(kind: string, key: string): string {
   return `${kind}\u0000${key}`;
 }
 
-const COLUMNS = ['title', 'symptoms', 'diagnosis', 'cause', 'solution', 'snippets', 'other'] as const;
-
 /** A bounded cache of ArticleTerms; cleared when the index changes. */
 export function createArticleTermsCache(search: SearchStore, max = 2000) {
   const cache = new Map<number, ArticleTerms>();
@@ -37,8 +35,11 @@ export function createArticleTermsCache(search: SearchStore, max = 2000) {
     get(key: number): ArticleTerms {
       let t = cache.get(key);
       if (!t) {
-        const f = search.fieldsOf(key);
-        const columns = COLUMNS.map((c) => (f?.[c] ? f[c].split(' ') : []));
+        const text = search.textOf(key);
+        const columns = FTS_COLUMN_NAMES.map((c) => {
+          const terms = text?.fields[c];
+          return terms ? terms.split(' ') : [];
+        });
         const messages: Array<{ words: string[] }> = [];
         const templates: string[] = [];
         const signals = new Set<string>();
@@ -57,7 +58,7 @@ export function createArticleTermsCache(search: SearchStore, max = 2000) {
           title,
           messages,
           signals,
-          primary: [...quotedInTitle(search.titleOf(key)), ...primaryMessages(templates, new Set(title))],
+          primary: [...quotedInTitle(text?.heading ?? ''), ...primaryMessages(templates, new Set(title))],
         };
         if (cache.size >= max) cache.clear();
         cache.set(key, t);

@@ -12,15 +12,21 @@ export interface Bm25Query {
 
 /**
  * Prepares bm25 for the searched terms with their document frequencies, in an index of `rows`
- * rows holding `averageLength` tokens on average.
+ * rows holding `averageLength` tokens on average. A term's `scale` (default 1) multiplies what
+ * it contributes (FTS5 has no such thing: with scales of 1 this is FTS5's bm25).
  */
-export function bm25Query(words: QueryWords, terms: ReadonlyArray<{ term: string; df: number }>, rows: number, averageLength: number): Bm25Query {
+export function bm25Query(
+  words: QueryWords,
+  terms: ReadonlyArray<{ term: string; df: number; scale?: number }>,
+  rows: number,
+  averageLength: number,
+): Bm25Query {
   const idf = new Float64Array(words.words.length);
   for (const t of terms) {
     const i = words.index.get(t.term);
     if (i === undefined) continue;
     const x = Math.log((rows - t.df + 0.5) / (t.df + 0.5));
-    idf[i] = x > 0 ? x : 1e-6;
+    idf[i] = (x > 0 ? x : 1e-6) * (t.scale ?? 1);
   }
   return { idf, averageLength: averageLength > 0 ? averageLength : 1 };
 }

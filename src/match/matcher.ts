@@ -1,6 +1,6 @@
 import type { Signal, SignalKind } from '../signals/signal.js';
 import { templateWords } from '../signals/mask.js';
-import { analyzeTerms, variableTerms } from '../signals/terms.js';
+import { analyzeTerms } from '../signals/terms.js';
 import { createArticleStore } from '../store/article-store.js';
 import type { Db } from '../store/database.js';
 import { createSearchStore, type FtsTotals } from '../store/search-store.js';
@@ -64,6 +64,8 @@ const MAX_SCORED = 64;
 const MAX_FTS_TERMS = 40;
 /** Content words an answer must share with the query when no signal, pattern or frame matched. */
 const MIN_CONTENT_WORDS = 2;
+/** A word only seen in the variable parts of the query (host names, ids) counts at this share of its idf. */
+const VARIABLE_FACTOR = 0.1;
 /** An everyday-word expansion counts at this share of its idf. */
 const EXPANSION_FACTOR = 0.6;
 
@@ -116,7 +118,13 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     // hex) is rare by accident: it goes last unless it is a short number such as a status or port.
     const pickWeight = (t: WeightedTerm) => t.idf * (/\d/.test(t.term) && !/^\d{3,5}$/.test(t.term) ? 0.1 : 1);
     const ftsTerms = [...known].sort((a, b) => pickWeight(b) - pickWeight(a)).slice(0, MAX_FTS_TERMS);
-    const termMass = ftsTerms.reduce((s, t) => s + t.idf, 0);
+    // A word only seen inside the variable parts of the paste (the `prod` and `local` of a host
+    // name, the letters of an id) is this occurrence's detail, not the problem's: it counts for
+    // little when an article has it too. Numbers keep their weight (a status, a port, a version),
+    // and so do the words of an error code the query carries (ORA-12514).
+    const codeTerms = new Set(q.signals.filter((s) => STRONG_KIND_WEIGHT[s.kind]).flatMap((s) => analyzeTerms(s.key)));
+    const evidenceScale = (term: string) => (q.variable.has(term) && !/\d/.test(term) && !codeTerms.has(term) ? VARIABLE_FACTOR : 1);
+    const termMass = ftsTerms.reduce((s, t) => s + t.idf * evidenceScale(t.term), 0);
     // The words of the query's error messages (variable parts masked): a near miss often differs only there.
     // A misspelled word counts as its correction.
     const corrected = new Map(known.filter((t) => t.correctedFrom).map((t) => [t.correctedFrom!, t.term]));
@@ -164,15 +172,14 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
 
     // Candidates through the index (rare words and signals, conjunctions of common words, the
     // same error message, pinned patterns), ranked on that evidence; only the best are read.
-    const variable = variableTerms(q.text, 20_000);
     const leads = gatherCandidates(
       search,
-      ftsTerms.map((t) => ({ term: t.term, df: t.df, weight: pickWeight(t), probeWeight: t.expanded ? 0 : t.idf * (/\d/.test(t.term) || variable.has(t.term) ? 0.1 : 1) })),
+      ftsTerms.map((t) => ({ term: t.term, df: t.df, weight: pickWeight(t), probeWeight: t.expanded ? 0 : t.idf * (/\d/.test(t.term) || q.variable.has(t.term) ? 0.1 : 1) })),
       [...evidenceSignals, ...messageSignals],
     );
     for (const key of patternsHit.keys()) if (!leads.has(key)) leads.set(key, { terms: new Set(), signals: [] });
     const pickWeightOf = new Map<string, number>();
-    for (const t of ftsTerms) pickWeightOf.set(t.term, Math.max(pickWeightOf.get(t.term) ?? 0, pickWeight(t)));
+    for (const t of ftsTerms) pickWeightOf.set(t.term, Math.max(pickWeightOf.get(t.term) ?? 0, pickWeight(t) * evidenceScale(t.term)));
     const lowerBound = (key: number, lead: Lead) => {
       let shared = 0;
       for (const t of lead.terms) shared += pickWeightOf.get(t) ?? 0;
@@ -203,7 +210,12 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     // Evidence per shortlisted article, from its own terms and signals.
     const words = queryWords([...ftsTerms.map((t) => t.term), ...messageTerms, ...focusWeights.map((m) => m.t)]);
     const slot = (t: string) => words.index.get(t)!;
-    const rankQuery = bm25Query(words, ftsTerms, totals?.rows ?? n, totals?.averageLength ?? 0);
+    const rankQuery = bm25Query(
+      words,
+      ftsTerms.map((t) => ({ term: t.term, df: t.df, scale: evidenceScale(t.term) })),
+      totals?.rows ?? n,
+      totals?.averageLength ?? 0,
+    );
     const read = shortlist.map(({ key }) => {
       const at = articleTerms.get(key);
       const e = newEvidence();
@@ -231,7 +243,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       const matchedTerms: WeightedTerm[] = [];
       for (const t of ftsTerms) {
         if (has(t.term)) {
-          covered += t.idf;
+          covered += t.idf * evidenceScale(t.term);
           matchedTerms.push(t);
         }
       }

@@ -1,6 +1,6 @@
 import { extractSignals } from '../signals/extract-signals.js';
 import type { Signal } from '../signals/signal.js';
-import { analyzeTerms } from '../signals/terms.js';
+import { analyzeWithVariable } from '../signals/terms.js';
 
 /** The most text a single question is analyzed over; longer pastes are focused on their error lines. */
 export const MAX_QUERY_CHARS = 64 * 1024;
@@ -17,12 +17,14 @@ export interface PreparedQuery {
   signals: Signal[];
   /** Unique analyzed terms, in order of first appearance. */
   terms: string[];
+  /** The terms that only come from tokens with digits (hosts, ids, counts): see analyzeWithVariable. */
+  variable: Set<string>;
 }
 
 const TELLING = /\b(ERROR|FATAL|SEVERE|CRITICAL|WARN|Exception|Error|Caused by|Traceback|panic|failed|refused|denied|timed? ?out)\b|^\s+at |^\s*File "/;
 
 export function prepareQuery(input: string): PreparedQuery {
-  const empty = (problem: InputProblem): PreparedQuery => ({ text: '', problem, focused: false, signals: [], terms: [] });
+  const empty = (problem: InputProblem): PreparedQuery => ({ text: '', problem, focused: false, signals: [], terms: [], variable: new Set() });
   if (!input || !input.trim()) return empty('empty');
   if (looksBinary(input)) return empty('binary');
   let text = input.replace(/\u0000/g, '');
@@ -32,9 +34,10 @@ export function prepareQuery(input: string): PreparedQuery {
     focused = true;
   }
   const signals = extractSignals(text);
-  const terms = [...new Set(analyzeTerms(text, 20_000))];
+  const analyzed = analyzeWithVariable(text, 20_000);
+  const terms = [...new Set(analyzed.terms)];
   if (terms.length === 0 && signals.length === 0) return { ...empty('empty'), text };
-  return { text, problem: null, focused, signals, terms };
+  return { text, problem: null, focused, signals, terms, variable: analyzed.variable };
 }
 
 /** Keeps the lines that tell what went wrong (and the trace lines after them), up to `max` characters. */

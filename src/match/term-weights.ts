@@ -51,15 +51,15 @@ export function weighTerms(
 } {
   const known: WeightedTerm[] = [];
   const unknown: string[] = [];
-  const lookup = (t: string) => {
-    let df = cache.get(t);
-    if (df === undefined) {
-      df = store.termDocFrequency(t);
-      if (cache.size > 100_000) cache.clear();
-      cache.set(t, df);
-    }
-    return df;
-  };
+  // One statement for the terms not seen before (a long paste has hundreds), not one each.
+  let missing = [...new Set(terms.filter((t) => !cache.has(t)))];
+  if (cache.size + missing.length > 100_000) {
+    cache.clear();
+    missing = [...new Set(terms)];
+  }
+  for (const t of missing) cache.set(t, 0);
+  for (const [t, df] of store.termDocFrequencies(missing)) cache.set(t, df);
+  const lookup = (t: string) => cache.get(t) ?? 0;
   let corrections = 0;
   for (const term of terms) {
     const df = lookup(term);

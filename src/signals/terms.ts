@@ -23,25 +23,27 @@ function withoutLineNumbers(text: string): string {
 }
 
 /**
- * The terms of `text` that only come from tokens with a digit in them (`cache-17.prod.local`,
- * `'OD-36974'`, `281`): the variable parts of a log line (hosts, ids, counts) that log-template
- * miners mask. A term also seen in a token without digits is not one of them.
+ * analyzeTerms of a paste, and in the same pass its variable words: the terms that only come
+ * from tokens with a digit in them (`cache-17.prod.local`, `'OD-36974'`, `281`), the parts of a
+ * log line (hosts, ids, counts) that log-template miners mask. A term also seen in a token
+ * without digits is not one of them.
  */
-export function variableTerms(text: string, limit = 50_000): Set<string> {
+export function analyzeWithVariable(text: string, limit = 50_000): { terms: string[]; variable: Set<string> } {
+  const terms: string[] = [];
   const variable = new Set<string>();
   const constant = new Set<string>();
-  let seen = 0;
   forEachToken(withoutLineNumbers(text), (token) => {
-    if (seen >= limit) return false;
+    if (terms.length >= limit) return false;
     const into = /\d/.test(token) ? variable : constant;
-    for (const t of termsOfToken(token)) {
-      into.add(t);
-      seen += 1;
+    const found = termsOfToken(token);
+    for (let i = 0; i < found.length; i += 1) {
+      terms.push(found[i]!);
+      into.add(found[i]!);
     }
     return true;
   });
   for (const t of constant) variable.delete(t);
-  return variable;
+  return { terms, variable };
 }
 
 /** ASCII letters and digits: where a token starts. */

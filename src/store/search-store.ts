@@ -24,6 +24,7 @@ export function createSearchStore(db: Db) {
        FROM article_fts WHERE article_fts MATCH @match ORDER BY rank LIMIT @limit`,
     ),
     termDf: db.prepare('SELECT df FROM term_df WHERE term = @term').pluck(),
+    termDfs: db.prepare('SELECT term, df FROM term_df WHERE term IN (SELECT value FROM json_each(@terms))').raw(),
     termsWithPrefix: db.prepare(
       `SELECT term, df AS doc FROM term_df WHERE term >= @lo AND term < @hi
        AND length(term) BETWEEN @shortest AND @longest AND term NOT GLOB '*[^a-z]*' LIMIT 400`,
@@ -33,9 +34,11 @@ export function createSearchStore(db: Db) {
     articleCount: db.prepare('SELECT count(*) AS n FROM articles'),
     signalDf: db.prepare('SELECT df FROM signal_df WHERE kind = @kind AND key = @key'),
     postings: db.prepare('SELECT article_key AS articleKey FROM signals WHERE kind = @kind AND key = @key LIMIT @limit'),
-    fields: db.prepare('SELECT title, symptoms, diagnosis, cause, solution, snippets, other FROM article_fts WHERE rowid = @key'),
+    text: db.prepare(
+      `SELECT title, symptoms, diagnosis, cause, solution, snippets, other, (SELECT title FROM articles WHERE key = @key) AS heading
+       FROM article_fts WHERE rowid = @key`,
+    ),
     signalsOf: db.prepare('SELECT kind, key FROM signals WHERE article_key = @key'),
-    titleOf: db.prepare('SELECT title FROM articles WHERE key = @key'),
   };
 
   return {
@@ -62,6 +65,11 @@ export function createSearchStore(db: Db) {
     /** In how many articles a term occurs (0 when unknown). */
     termDocFrequency(term: string): number {
       return (q.termDf.get({ term }) as number | undefined) ?? 0;
+    },
+
+    /** In how many articles each of `terms` occurs, in one statement; unknown terms are left out. */
+    termDocFrequencies(terms: readonly string[]): Array<[term: string, df: number]> {
+      return terms.length ? (q.termDfs.all({ terms: JSON.stringify(terms) }) as Array<[string, number]>) : [];
     },
 
     /**
@@ -91,14 +99,12 @@ export function createSearchStore(db: Db) {
       return (q.postings.all({ kind, key, limit }) as Array<{ articleKey: number }>).map((r) => r.articleKey);
     },
 
-    /** The analyzed terms of an article, all fields, per field. */
-    fieldsOf(key: number): Record<string, string> | null {
-      return (q.fields.get({ key }) as Record<string, string> | undefined) ?? null;
-    },
-
-    /** The article's title as written. */
-    titleOf(key: number): string {
-      return (q.titleOf.get({ key }) as { title: string } | undefined)?.title ?? '';
+    /** The analyzed terms of an article per field, and its title as written, in one read. */
+    textOf(key: number): ArticleText | null {
+      const row = q.text.get({ key }) as (Record<FtsColumn, string | null> & { heading: string | null }) | undefined;
+      if (!row) return null;
+      const { heading, ...fields } = row;
+      return { fields, heading: heading ?? '' };
     },
 
     /** Every signal an article carries (kind and key). */
@@ -109,6 +115,18 @@ export function createSearchStore(db: Db) {
 }
 
 export type SearchStore = ReturnType<typeof createSearchStore>;
+
+/** article_fts columns, in order. */
+export const FTS_COLUMN_NAMES = ['title', 'symptoms', 'diagnosis', 'cause', 'solution', 'snippets', 'other'] as const;
+export type FtsColumn = (typeof FTS_COLUMN_NAMES)[number];
+
+/** What the matcher reads of one article's text. */
+export interface ArticleText {
+  /** Analyzed terms per article_fts column, space-separated (null for an empty column). */
+  fields: Record<FtsColumn, string | null>;
+  /** The title as written (quotes and all). */
+  heading: string;
+}
 
 export interface FtsTotals {
   rows: number;
@@ -142,4 +160,4 @@ export function parseFtsAverages(block: Uint8Array): FtsTotals | null {
 }
 
 /** article_fts columns: title, symptoms, diagnosis, cause, solution, snippets, other. */
-const FTS_COLUMNS = 7;
+const FTS_COLUMNS = FTS_COLUMN_NAMES.length;

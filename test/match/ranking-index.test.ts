@@ -6,7 +6,7 @@ import { createArticleTermsCache } from '../../src/match/article-terms.js';
 import { gatherCandidates } from '../../src/match/candidates.js';
 import { countQueryWords, queryWords } from '../../src/match/query-words.js';
 import { createServices, type Services } from '../../src/services.js';
-import { analyzeTerms, variableTerms } from '../../src/signals/terms.js';
+import { analyzeTerms, analyzeWithVariable } from '../../src/signals/terms.js';
 import { buildFtsQuery, FTS_COLUMN_WEIGHTS } from '../../src/store/fts-query.js';
 import { createSearchStore } from '../../src/store/search-store.js';
 import { KB_DIR, makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
@@ -97,8 +97,21 @@ describe('candidates through the index', () => {
     for (const lead of probed.values()) expect(lead.terms.size).toBeGreaterThanOrEqual(2);
   });
 
+  it('analyzes a paste once for its terms and its variable words, the terms as analyzeTerms gives them', () => {
+    for (const text of [
+      `while trying to export lockfile 'OD-36974' on cache-17.prod.local:9200: LDAP referral not followed after 281 attempts`,
+      'java.sql.SQLException: ORA-12514: listener does not know of service at host 10.44.0.7 port 1521',
+      'how do I fix the git clone ssl certificate problem behind the proxy',
+    ]) {
+      for (const limit of [5, 50_000]) {
+        const both = analyzeWithVariable(text, limit);
+        expect(both.terms).toEqual(analyzeTerms(text, limit));
+      }
+    }
+  });
+
   it('tells the variable words of a log line (hosts, ids, counts) from its wording', () => {
-    const v = variableTerms(`while trying to export lockfile 'OD-36974' on cache-17.prod.local:9200: LDAP referral not followed after 281 attempts`);
+    const v = analyzeWithVariable(`while trying to export lockfile 'OD-36974' on cache-17.prod.local:9200: LDAP referral not followed after 281 attempts`).variable;
     expect(v.has('od')).toBe(true);
     expect(v.has('prod')).toBe(true);
     expect(v.has('281')).toBe(true);
