@@ -36,24 +36,24 @@ const step = fc.oneof(
   fc.record({ op: fc.constant('remove' as const), file: fc.integer({ min: 0, max: 5 }) }),
 );
 
+type Step = { op: 'put'; file: number; signals: Signal[] } | { op: 'remove'; file: number };
+
+/** Replays steps the way the indexer does: a file's old article goes first, then the new one comes in. */
+function applySteps(store: ReturnType<typeof createArticleStore>, steps: readonly Step[], options: Parameters<ReturnType<typeof createArticleStore>['removeFile']>[1]): void {
+  for (const s of steps) {
+    const path = `/kb/f${s.file}.md`;
+    store.removeFile(path, options);
+    if (s.op === 'put') store.putArticle({ path, root: '/kb', source: `f${s.file}.md`, hash: 'h' }, article(`f${s.file}`), FIELDS, s.signals, options);
+  }
+}
+
 describe('signal frequencies', () => {
   it('stay equal to a full recount when articles are put and removed one at a time', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 30 }), (steps) => {
         db.exec('DELETE FROM articles; DELETE FROM kb_files; DELETE FROM signal_df; DELETE FROM article_fts');
         const store = createArticleStore(db);
-        const options = { updateFrequencies: true };
-        db.transaction(() => {
-          for (const s of steps) {
-            const path = `/kb/f${s.file}.md`;
-            // The indexer's order: the file's old article goes first, then the new one comes in.
-            store.removeFile(path, options);
-            if (s.op === 'put') {
-              const file = { path, root: '/kb', source: `f${s.file}.md`, hash: 'h' };
-              store.putArticle(file, article(`f${s.file}`), FIELDS, s.signals as Signal[], options);
-            }
-          }
-        })();
+        db.transaction(() => applySteps(store, steps, { updateFrequencies: true }))();
         expect(frequencies()).toEqual(recounted());
       }),
       { numRuns: 200 },
@@ -68,14 +68,7 @@ describe('signal frequencies', () => {
         for (const steps of runs) {
           const options = { updateFrequencies: true, pending: new FrequencyChanges() };
           db.transaction(() => {
-            for (const s of steps) {
-              const path = `/kb/f${s.file}.md`;
-              store.removeFile(path, options);
-              if (s.op === 'put') {
-                const file = { path, root: '/kb', source: `f${s.file}.md`, hash: 'h' };
-                store.putArticle(file, article(`f${s.file}`), FIELDS, s.signals as Signal[], options);
-              }
-            }
+            applySteps(store, steps, options);
             store.applyFrequencyChanges(options.pending);
           })();
           expect(frequencies()).toEqual(recounted());
