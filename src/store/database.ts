@@ -5,11 +5,6 @@ import { migrate } from './migrate.js';
 
 export type Db = Database.Database;
 
-/** How much of the file reads may map (SQLite caps it at its build's limit, 2 GB here). */
-const READ_MAP_BYTES = 2 ** 31;
-/** The page cache per connection, in KiB (SQLite's default here is 16 MB). */
-const PAGE_CACHE_KIB = 64 * 1024;
-
 /** A database problem a person can act on: the message says what to do. */
 export class DatabaseError extends Error {
   constructor(message: string) {
@@ -40,11 +35,6 @@ export function openDatabase(file: string, options: { create?: boolean; readonly
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    // A query reads scattered pages of a large index (FTS5 doclists, each candidate's text and
-    // signals): reading them through a memory map saves a copy per page, and a larger cache keeps
-    // the B-tree interiors every lookup passes through (about twice as fast at 100,000 articles).
-    db.pragma(`mmap_size = ${READ_MAP_BYTES}`);
-    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     if (!options.readonly) migrate(db);
   } catch (err) {
     db.close();
