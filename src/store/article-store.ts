@@ -2,7 +2,7 @@ import type { Article, Section, SectionRole, Snippet, SnippetKind } from '../kb/
 import type { ArticleFields } from '../signals/analyze-article.js';
 import type { Signal, SignalKind } from '../signals/signal.js';
 import type { Db } from './database.js';
-import { createTermDfWriter } from './term-df.js';
+import { createTermDfWriter, distinctTerms } from './term-df.js';
 import type { FrequencyChanges } from './frequency-changes.js';
 
 export type { ArticleFields };
@@ -167,7 +167,8 @@ export function createArticleStore(db: Db) {
           q.subtractDf.run({ key: row.articleKey });
           q.dropZeroDf.run({ key: row.articleKey });
         }
-        if (options.updateFrequencies) termDf.subtract(row.articleKey);
+        if (options.updateFrequencies && options.pending) for (const t of termDf.termsOf(row.articleKey)) options.pending.addTerm(t, -1);
+        else if (options.updateFrequencies) termDf.subtract(row.articleKey);
         q.deleteFts.run({ key: row.articleKey });
         q.deleteArticle.run({ key: row.articleKey });
       }
@@ -194,7 +195,8 @@ export function createArticleStore(db: Db) {
       for (const s of signals) q.insertSignal.run(key, s.kind, s.key, s.text);
       if (options.updateFrequencies && options.pending) countSignals(key, options.pending, 1);
       else if (options.updateFrequencies) q.addDf.run({ key });
-      if (options.updateFrequencies) termDf.add(fields);
+      if (options.updateFrequencies && options.pending) for (const t of distinctTerms(Object.values(fields))) options.pending.addTerm(t, 1);
+      else if (options.updateFrequencies) termDf.add(fields);
       const f = fields;
       q.insertFts.run(key, f.title, f.symptoms, f.diagnosis, f.cause, f.solution, f.snippets, f.other);
       q.upsertFile.run({ ...fileRow(file), articleKey: key, error: null, at: new Date().toISOString() });
@@ -214,7 +216,7 @@ export function createArticleStore(db: Db) {
       q.setMeta.run({ name: 'indexed_at', value: new Date().toISOString() });
     },
 
-    /** Applies the signal_df changes gathered with FrequencyOptions.pending, and forgets them. Call inside the transaction. */
+    /** Applies the signal_df and term_df changes gathered with FrequencyOptions.pending, and forgets them. Call inside the transaction. */
     applyFrequencyChanges(pending: FrequencyChanges): void {
       for (const { kind, key, delta } of pending.changes()) {
         if (delta > 0) q.raiseDf.run(kind, key, delta);
@@ -223,6 +225,7 @@ export function createArticleStore(db: Db) {
           q.dropDfIfZero.run(kind, key);
         }
       }
+      for (const { term, delta } of pending.termChanges()) termDf.apply(term, delta);
       pending.clear();
     },
 

@@ -18,6 +18,13 @@ export function createTermDfWriter(db: Db) {
     subtract: db.prepare('UPDATE term_df SET df = df - 1 WHERE term IN (SELECT value FROM json_each(@terms))'),
     dropZero: db.prepare('DELETE FROM term_df WHERE df <= 0 AND term IN (SELECT value FROM json_each(@terms))'),
     fieldsOf: db.prepare('SELECT title, symptoms, diagnosis, cause, solution, snippets, other FROM article_fts WHERE rowid = @key'),
+    raise: db.prepare('INSERT INTO term_df (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df'),
+    lower: db.prepare('UPDATE term_df SET df = df + ? WHERE term = ?'),
+    dropIfZero: db.prepare('DELETE FROM term_df WHERE term = ? AND df <= 0'),
+  };
+  const termsOf = (articleKey: number): string[] => {
+    const row = q.fieldsOf.get({ key: articleKey }) as Record<string, string | null> | undefined;
+    return row ? distinctTerms(Object.values(row)) : [];
   };
   return {
     /** Recounts every term from the FTS index. Call inside the indexing transaction. */
@@ -31,16 +38,26 @@ export function createTermDfWriter(db: Db) {
     },
     /** Takes out the terms of an indexed article that is about to be deleted. */
     subtract(articleKey: number): void {
-      const row = q.fieldsOf.get({ key: articleKey }) as Record<string, string | null> | undefined;
-      if (!row) return;
-      const terms = JSON.stringify(distinctTerms(Object.values(row)));
-      q.subtract.run({ terms });
-      q.dropZero.run({ terms });
+      const terms = termsOf(articleKey);
+      if (!terms.length) return;
+      const json = JSON.stringify(terms);
+      q.subtract.run({ terms: json });
+      q.dropZero.run({ terms: json });
+    },
+    /** The distinct terms of an indexed article (for a change gathered over a run). */
+    termsOf,
+    /** Moves one term's count by `delta` (a net change gathered over a run). */
+    apply(term: string, delta: number): void {
+      if (delta > 0) q.raise.run(term, delta);
+      else if (delta < 0) {
+        q.lower.run(delta, term);
+        q.dropIfZero.run(term);
+      }
     },
   };
 }
 
-function distinctTerms(fields: ReadonlyArray<string | null | undefined>): string[] {
+export function distinctTerms(fields: ReadonlyArray<string | null | undefined>): string[] {
   const out = new Set<string>();
   for (const f of fields) if (f) for (const t of f.split(' ')) if (t) out.add(t);
   return [...out];

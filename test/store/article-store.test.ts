@@ -23,6 +23,8 @@ function article(id: string): Article {
 }
 
 const frequencies = () => db.prepare('SELECT kind, key, df FROM signal_df ORDER BY kind, key').all();
+const termFrequencies = () => db.prepare('SELECT term, df FROM term_df ORDER BY term').all();
+const termsRecounted = () => db.prepare('SELECT term, doc AS df FROM article_fts_vocab ORDER BY term').all();
 const recounted = () => db.prepare('SELECT kind, key, count(*) AS df FROM signals GROUP BY kind, key ORDER BY kind, key').all();
 
 /** A few kinds and keys, so that articles share signals the way a KB's confusable groups do. */
@@ -43,7 +45,9 @@ function applySteps(store: ReturnType<typeof createArticleStore>, steps: readonl
   for (const s of steps) {
     const path = `/kb/f${s.file}.md`;
     store.removeFile(path, options);
-    if (s.op === 'put') store.putArticle({ path, root: '/kb', source: `f${s.file}.md`, hash: 'h' }, article(`f${s.file}`), FIELDS, s.signals, options);
+    // Terms vary with the signals, so that edits change some terms and keep others.
+    const fields = { ...FIELDS, symptoms: s.op === 'put' ? s.signals.map((x) => `w${x.key}`).join(' ') : '' };
+    if (s.op === 'put') store.putArticle({ path, root: '/kb', source: `f${s.file}.md`, hash: 'h' }, article(`f${s.file}`), fields, s.signals, options);
   }
 }
 
@@ -51,7 +55,7 @@ describe('signal frequencies', () => {
   it('stay equal to a full recount when articles are put and removed one at a time', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 30 }), (steps) => {
-        db.exec('DELETE FROM articles; DELETE FROM kb_files; DELETE FROM signal_df; DELETE FROM article_fts');
+        db.exec('DELETE FROM articles; DELETE FROM kb_files; DELETE FROM signal_df; DELETE FROM term_df; DELETE FROM article_fts');
         const store = createArticleStore(db);
         db.transaction(() => applySteps(store, steps, { updateFrequencies: true }))();
         expect(frequencies()).toEqual(recounted());
@@ -60,10 +64,10 @@ describe('signal frequencies', () => {
     );
   });
 
-  it('stay equal to a full recount when the changes are gathered over a run and applied at its end', () => {
+  it('stay equal to a full recount, term_df too, when the changes are gathered over a run and applied at its end', () => {
     fc.assert(
       fc.property(fc.array(fc.array(step, { maxLength: 12 }), { maxLength: 3 }), (runs) => {
-        db.exec('DELETE FROM articles; DELETE FROM kb_files; DELETE FROM signal_df; DELETE FROM article_fts');
+        db.exec('DELETE FROM articles; DELETE FROM kb_files; DELETE FROM signal_df; DELETE FROM term_df; DELETE FROM article_fts');
         const store = createArticleStore(db);
         for (const steps of runs) {
           const options = { updateFrequencies: true, pending: new FrequencyChanges() };
@@ -72,6 +76,7 @@ describe('signal frequencies', () => {
             store.applyFrequencyChanges(options.pending);
           })();
           expect(frequencies()).toEqual(recounted());
+          expect(termFrequencies()).toEqual(termsRecounted());
         }
       }),
       { numRuns: 200 },
