@@ -268,26 +268,11 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       const termGap = termMass + unknownMass > 0 ? 1 - covered / (termMass + unknownMass) : 0;
       const messageGap = bestMessageGap(messageWordSets, (t) => counts.shown[slot(t)] === 1);
       const sharedMass = covered + e.strong + e.loggers + Math.min(e.frames, 5);
-      let titleMass = 0;
-      let titleHit = 0;
-      for (const t of at.title) {
-        const w = knownIdf(t);
-        titleMass += w;
-        if (queryTerms.has(t)) titleHit += w;
-      }
-      const titleCoverage = titleMass > 0 ? titleHit / titleMass : 0;
+      const inQuery = (t: string) => queryTerms.has(t);
+      const weighed = (words: readonly string[]) => words.map((t) => ({ t, w: knownIdf(t) }));
+      const titleCoverage = sharedShare(weighed(at.title), inQuery) ?? 0;
       // How much of the article's own error the query carries (only asked of pasted errors).
-      let primaryCoverage = 0;
-      for (const pm of at.primary) {
-        let mass = 0;
-        let hit = 0;
-        for (const w of pm.words) {
-          const iw = knownIdf(w);
-          mass += iw;
-          if (queryTerms.has(w)) hit += iw;
-        }
-        if (mass > 0) primaryCoverage = Math.max(primaryCoverage, hit / mass);
-      }
+      const primaryCoverage = Math.max(0, ...at.primary.map((pm) => sharedShare(weighed(pm.words), inQuery) ?? 0));
       const primaryGap = messageWordSets.length > 0 && at.primary.length > 0 ? 1 - primaryCoverage : 0;
       const problemCoverage = focusMass > 0 ? focusWeights.reduce((s, m) => s + (counts.inProblem[slot(m.t)] ? m.w : 0), 0) / focusMass : 0;
       return { key, e, features, termGap, messageGap, sharedMass, titleCoverage, problemCoverage, primaryGap, score: scoreFeatures(features, weights), matchedTerms };
@@ -350,15 +335,21 @@ export type Matcher = ReturnType<typeof createMatcher>;
 function bestMessageGap(messages: ReadonlyArray<ReadonlyArray<{ t: string; w: number }>>, shown: (term: string) => boolean): number {
   let best = 1;
   for (const words of messages) {
-    let mass = 0;
-    let missing = 0;
-    for (const m of words) {
-      mass += m.w;
-      if (!shown(m.t)) missing += m.w;
-    }
-    if (mass > 0) best = Math.min(best, missing / mass);
+    const share = sharedShare(words, shown);
+    if (share !== null) best = Math.min(best, 1 - share);
   }
   return messages.length ? best : 0;
+}
+
+/** The weighted share of `words` for which `has` holds; null when they weigh nothing. */
+function sharedShare(words: ReadonlyArray<{ t: string; w: number }>, has: (word: string) => boolean): number | null {
+  let mass = 0;
+  let hit = 0;
+  for (const { t, w } of words) {
+    mass += w;
+    if (has(t)) hit += w;
+  }
+  return mass > 0 ? hit / mass : null;
 }
 
 function round(x: number): number {
