@@ -132,8 +132,8 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       .filter((s) => s.kind === 'message')
       .map((s) => [...new Set(analyzeTerms(s.key))].map((t) => corrected.get(t) ?? t).map((t) => ({ t, w: knownIdf(t) })))
       .filter((ws) => ws.length > 0);
-    const messageTerms = [...new Set(messageWordSets.flat().map((m) => m.t))];
-    const messageWeights = messageTerms.map((t) => ({ t, w: knownIdf(t) }));
+    const messageWeights = [...new Map(messageWordSets.flat().map((m) => [m.t, m])).values()];
+    const messageTerms = messageWeights.map((m) => m.t);
     // The words that say what went wrong: the error messages' words, else the query's content words.
     const focusWeights = (messageTerms.length ? messageWeights : known.filter((t) => !t.expanded).map((t) => ({ t: t.term, w: t.idf }))).filter(
       (m) => !isCommonWord(m.t),
@@ -236,7 +236,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     });
     const bestBm25 = read.reduce((m, r) => Math.max(m, r.e.bm25), 0);
 
-    // Features and score per candidate.
+    // Ranking features and score per candidate.
     const scored = read.map(({ key, at, e, counts }) => {
       const has = (t: string) => counts.weighted[slot(t)]! > 0;
       let covered = 0;
@@ -265,19 +265,13 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         message,
         pattern: e.pattern ? 1 : 0,
       };
-      const termGap = termMass + unknownMass > 0 ? 1 - covered / (termMass + unknownMass) : 0;
-      const messageGap = bestMessageGap(messageWordSets, (t) => counts.shown[slot(t)] === 1);
-      const sharedMass = covered + e.strong + e.loggers + Math.min(e.frames, 5);
-      const inQuery = (t: string) => queryTerms.has(t);
-      const weighed = (words: readonly string[]) => words.map((t) => ({ t, w: knownIdf(t) }));
-      const titleCoverage = sharedShare(weighed(at.title), inQuery) ?? 0;
-      // How much of the article's own error the query carries (only asked of pasted errors).
-      const primaryCoverage = Math.max(0, ...at.primary.map((pm) => sharedShare(weighed(pm.words), inQuery) ?? 0));
-      const primaryGap = messageWordSets.length > 0 && at.primary.length > 0 ? 1 - primaryCoverage : 0;
-      const problemCoverage = focusMass > 0 ? focusWeights.reduce((s, m) => s + (counts.inProblem[slot(m.t)] ? m.w : 0), 0) / focusMass : 0;
-      return { key, e, features, termGap, messageGap, sharedMass, titleCoverage, problemCoverage, primaryGap, score: scoreFeatures(features, weights), matchedTerms };
+      return { key, at, e, counts, covered, features, score: scoreFeatures(features, weights), matchedTerms };
     });
     scored.sort((a, b) => b.score - a.score || a.key - b.key);
+
+    // What the confidence model asks of the few candidates shown, and only of them.
+    const inQuery = (t: string) => queryTerms.has(t);
+    const weighed = (words: readonly string[]) => words.map((t) => ({ t, w: knownIdf(t) }));
 
     const top = scored.slice(0, Math.max(limit, 2));
     const unknownSignals = strongMass > 0 ? unknownStrong / strongMass : 0;
@@ -288,19 +282,24 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       // without a signal, a pattern or a frame, an answer needs two distinct content words in common.
       // A guessed spelling correction ("expenses" as "extensions") is not one of them.
       const contentWords = c.matchedTerms.filter((t) => !t.expanded && !t.correctedFrom && !isCommonWord(t.term)).length;
+      const { at, e, counts, covered } = c;
+      const sharedMass = covered + e.strong + e.loggers + Math.min(e.frames, 5);
+      const titleCoverage = sharedShare(weighed(at.title), inQuery) ?? 0;
+      // How much of the article's own error the query carries (only asked of pasted errors).
+      const primaryCoverage = Math.max(0, ...at.primary.map((pm) => sharedShare(weighed(pm.words), inQuery) ?? 0));
       const input: ConfidenceInput & AnswerGates = {
         ...c.features,
         score: c.score,
         margin: c.score - other,
         unknownSignals,
-        messageGap: c.messageGap,
-        termGap: c.termGap,
-        sharedMass: c.sharedMass / (c.sharedMass + 5),
+        messageGap: bestMessageGap(messageWordSets, (t) => counts.shown[slot(t)] === 1),
+        termGap: termMass + unknownMass > 0 ? 1 - covered / (termMass + unknownMass) : 0,
+        sharedMass: sharedMass / (sharedMass + 5),
         technical,
-        titleCoverage: c.titleCoverage,
-        technicalTitleGap: technical * (1 - c.titleCoverage),
-        problemCoverage: c.problemCoverage,
-        primaryGap: c.primaryGap,
+        titleCoverage,
+        technicalTitleGap: technical * (1 - titleCoverage),
+        problemCoverage: focusMass > 0 ? focusWeights.reduce((s, m) => s + (counts.inProblem[slot(m.t)] ? m.w : 0), 0) / focusMass : 0,
+        primaryGap: messageWordSets.length > 0 && at.primary.length > 0 ? 1 - primaryCoverage : 0,
         thinEvidence: contentWords < MIN_CONTENT_WORDS && c.e.strong === 0 && !c.e.pattern && c.e.frames === 0 ? 1 : 0,
       };
       const a = articles.headerByKey(c.key);
