@@ -1,19 +1,12 @@
 import { FTS_COLUMN_WEIGHTS } from '../store/fts-query.js';
+import { FTS_COLUMN_NAMES, type FtsColumn } from '../store/search-store.js';
 
-/** Column weights in article_fts column order (title, symptoms, diagnosis, cause, solution, snippets, other). */
-export const COLUMN_WEIGHTS = [
-  FTS_COLUMN_WEIGHTS.title,
-  FTS_COLUMN_WEIGHTS.symptoms,
-  FTS_COLUMN_WEIGHTS.diagnosis,
-  FTS_COLUMN_WEIGHTS.cause,
-  FTS_COLUMN_WEIGHTS.solution,
-  FTS_COLUMN_WEIGHTS.snippets,
-  FTS_COLUMN_WEIGHTS.other,
-];
-/** Columns that say what problem an article is about: title and symptoms. */
-const PROBLEM_COLUMNS = 2;
-/** The snippets column: with title and symptoms, what an article shows of its error. */
-const SNIPPETS_COLUMN = 5;
+/** Column weights in article_fts column order. */
+const COLUMN_WEIGHTS = FTS_COLUMN_NAMES.map((c) => FTS_COLUMN_WEIGHTS[c]);
+/** Columns that say what problem an article is about. */
+const PROBLEM: ReadonlySet<FtsColumn> = new Set(['title', 'symptoms']);
+/** With the problem columns, what an article shows of its error (not its prose about causes and fixes). */
+const SHOWN: ReadonlySet<FtsColumn> = new Set(['title', 'symptoms', 'snippets']);
 
 /** The words of one query an article is compared on, each with a position. */
 export interface QueryWords {
@@ -48,8 +41,8 @@ export function countQueryWords(columns: ReadonlyArray<readonly string[]>, q: Qu
   const shown = new Uint8Array(q.words.length);
   for (let c = 0; c < columns.length; c += 1) {
     const w = COLUMN_WEIGHTS[c] ?? 1;
-    const problem = c < PROBLEM_COLUMNS;
-    const isShown = problem || c === SNIPPETS_COLUMN;
+    const problem = PROBLEM.has(FTS_COLUMN_NAMES[c]!);
+    const isShown = SHOWN.has(FTS_COLUMN_NAMES[c]!);
     for (const token of columns[c]!) {
       const i = q.index.get(token);
       if (i === undefined) continue;
