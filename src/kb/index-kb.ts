@@ -134,10 +134,8 @@ function indexChanges(db: Db, store: ArticleStore, files: readonly FoundFile[], 
   }
 
   // Pass 2: one transaction for every write.
-  const frequencies: FrequencyOptions = {
-    updateFrequencies: todo.length + vanished.length <= knownFiles * INCREMENTAL_SHARE,
-    pending: new FrequencyChanges(),
-  };
+  const incremental = todo.length + vanished.length <= knownFiles * INCREMENTAL_SHARE;
+  const frequencies: FrequencyOptions = { pending: incremental ? new FrequencyChanges() : undefined };
   withCacheSize(db, INDEX_CACHE_KIB, () => db.transaction(() => {
     for (const path of vanished) {
       store.removeFile(path, frequencies);
@@ -151,8 +149,8 @@ function indexChanges(db: Db, store: ArticleStore, files: readonly FoundFile[], 
       if (prepared.kind === 'prepared') storeFile(store, todo[i]!, prepared.outcome, report, report.failed, frequencies);
     });
     options.onProgress?.(todo.length, todo.length);
-    if (frequencies.updateFrequencies) {
-      store.applyFrequencyChanges(frequencies.pending!);
+    if (frequencies.pending) {
+      store.applyFrequencyChanges(frequencies.pending);
       store.markIndexed();
     }
     else store.refreshSignalFrequencies();

@@ -78,13 +78,6 @@ export function createArticleStore(db: Db) {
     snippetsOf: db.prepare('SELECT section, kind, lang, text FROM snippets WHERE article_key = @key ORDER BY ord'),
     signalsOf: db.prepare('SELECT kind, key, text FROM signals WHERE article_key = @key'),
     clearDf: db.prepare('DELETE FROM signal_df'),
-    // Per article, for index runs that change a few files: the same counts as fillDf, without a pass over every signal.
-    addDf: db.prepare(
-      `INSERT INTO signal_df (kind, key, df) SELECT kind, key, 1 FROM signals WHERE article_key = @key
-       ON CONFLICT(kind, key) DO UPDATE SET df = df + 1`,
-    ),
-    subtractDf: db.prepare('UPDATE signal_df SET df = df - 1 WHERE (kind, key) IN (SELECT kind, key FROM signals WHERE article_key = @key)'),
-    dropZeroDf: db.prepare('DELETE FROM signal_df WHERE df <= 0 AND (kind, key) IN (SELECT kind, key FROM signals WHERE article_key = @key)'),
     signalKeysOf: db.prepare('SELECT kind, key FROM signals WHERE article_key = ?'),
     raiseDf: db.prepare('INSERT INTO signal_df (kind, key, df) VALUES (?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET df = df + excluded.df'),
     lowerDf: db.prepare('UPDATE signal_df SET df = df + ? WHERE kind = ? AND key = ?'),
@@ -156,19 +149,16 @@ export function createArticleStore(db: Db) {
     },
 
     /**
-     * Removes a file and its article. Safe to call for a file that is not there. With
-     * `updateFrequencies`, the article's signals are taken out of signal_df too (see putArticle).
+     * Removes a file and its article. Safe to call for a file that is not there. With `pending`,
+     * the article's signals and terms are counted out there (see putArticle).
      */
     removeFile(path: string, options: FrequencyOptions = {}): void {
       const row = q.fileByPath.get({ path }) as { articleKey: number | null } | undefined;
       if (row?.articleKey != null) {
-        if (options.updateFrequencies && options.pending) countSignals(row.articleKey, options.pending, -1);
-        else if (options.updateFrequencies) {
-          q.subtractDf.run({ key: row.articleKey });
-          q.dropZeroDf.run({ key: row.articleKey });
+        if (options.pending) {
+          countSignals(row.articleKey, options.pending, -1);
+          for (const t of termDf.termsOf(row.articleKey)) options.pending.addTerm(t, -1);
         }
-        if (options.updateFrequencies && options.pending) for (const t of termDf.termsOf(row.articleKey)) options.pending.addTerm(t, -1);
-        else if (options.updateFrequencies) termDf.subtract(row.articleKey);
         q.deleteFts.run({ key: row.articleKey });
         q.deleteArticle.run({ key: row.articleKey });
       }
@@ -177,8 +167,9 @@ export function createArticleStore(db: Db) {
 
     /**
      * Stores one article with everything derived from it. Call inside a transaction. With
-     * `updateFrequencies`, signal_df counts its signals at once; without, call
-     * refreshSignalFrequencies after the last article (cheaper when most of the KB changed).
+     * `pending`, its signals and terms are counted in there, for applyFrequencyChanges at the end
+     * of the run; without, call refreshSignalFrequencies after the last article (cheaper when
+     * most of the KB changed).
      */
     putArticle(file: KbFile, article: Article, fields: ArticleFields, signals: readonly Signal[], options: FrequencyOptions = {}): number {
       const a = article;
@@ -193,10 +184,10 @@ export function createArticleStore(db: Db) {
         q.insertSnippet.run(key, ord, s.section, s.kind, s.lang, s.text);
       }
       for (const s of signals) q.insertSignal.run(key, s.kind, s.key, s.text);
-      if (options.updateFrequencies && options.pending) countSignals(key, options.pending, 1);
-      else if (options.updateFrequencies) q.addDf.run({ key });
-      if (options.updateFrequencies && options.pending) for (const t of distinctTerms(Object.values(fields))) options.pending.addTerm(t, 1);
-      else if (options.updateFrequencies) termDf.add(fields);
+      if (options.pending) {
+        countSignals(key, options.pending, 1);
+        for (const t of distinctTerms(Object.values(fields))) options.pending.addTerm(t, 1);
+      }
       const f = fields;
       q.insertFts.run(key, f.title, f.symptoms, f.diagnosis, f.cause, f.solution, f.snippets, f.other);
       q.upsertFile.run({ ...fileRow(file), articleKey: key, error: null, at: new Date().toISOString() });
@@ -312,12 +303,11 @@ function fileRow(file: KbFile) {
 }
 
 export interface FrequencyOptions {
-  /** Keep signal_df (articles per signal) current with this one change. Default false. */
-  updateFrequencies?: boolean;
   /**
-   * With updateFrequencies: gather the change here instead of writing it, net per signal over a
-   * whole run; applyFrequencyChanges writes it. Cheaper when many articles are replaced by
-   * edited versions carrying mostly the same signals.
+   * Keep signal_df and term_df current: gather each change here, net per signal and term over a
+   * whole run, and applyFrequencyChanges writes it (cheap when a few articles are replaced by
+   * edited versions carrying mostly the same signals and terms). Without it, frequencies are left
+   * to refreshSignalFrequencies.
    */
   pending?: FrequencyChanges;
 }

@@ -1,30 +1,19 @@
-import type { ArticleFields } from '../signals/analyze-article.js';
 import type { Db } from './database.js';
 
 /**
  * Keeps term_df (articles per analyzed term) in line with article_fts, the way signal_df is kept:
- * recounted from the FTS index after a run that changed much of the KB, or moved by one article
- * at a time after a small change. Field text is analyzed terms joined by spaces (see
+ * recounted from the FTS index after a run that changed much of the KB, or moved by the net
+ * change of a run that changed a few articles (FrequencyChanges). Field text is analyzed terms joined by spaces (see
  * analyzeArticle), so its words are the very tokens FTS5 indexed.
  */
 export function createTermDfWriter(db: Db) {
   const q = {
     clear: db.prepare('DELETE FROM term_df'),
     fill: db.prepare('INSERT INTO term_df (term, df) SELECT term, doc FROM article_fts_vocab'),
-    add: db.prepare(
-      `INSERT INTO term_df (term, df) SELECT value, 1 FROM json_each(@terms) WHERE true
-       ON CONFLICT(term) DO UPDATE SET df = df + 1`,
-    ),
-    subtract: db.prepare('UPDATE term_df SET df = df - 1 WHERE term IN (SELECT value FROM json_each(@terms))'),
-    dropZero: db.prepare('DELETE FROM term_df WHERE df <= 0 AND term IN (SELECT value FROM json_each(@terms))'),
     fieldsOf: db.prepare('SELECT title, symptoms, diagnosis, cause, solution, snippets, other FROM article_fts WHERE rowid = @key'),
     raise: db.prepare('INSERT INTO term_df (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df'),
     lower: db.prepare('UPDATE term_df SET df = df + ? WHERE term = ?'),
     dropIfZero: db.prepare('DELETE FROM term_df WHERE term = ? AND df <= 0'),
-  };
-  const termsOf = (articleKey: number): string[] => {
-    const row = q.fieldsOf.get({ key: articleKey }) as Record<string, string | null> | undefined;
-    return row ? distinctTerms(Object.values(row)) : [];
   };
   return {
     /** Recounts every term from the FTS index. Call inside the indexing transaction. */
@@ -32,20 +21,11 @@ export function createTermDfWriter(db: Db) {
       q.clear.run();
       q.fill.run();
     },
-    /** Counts the terms of an article being added. */
-    add(fields: ArticleFields): void {
-      q.add.run({ terms: JSON.stringify(distinctTerms(Object.values(fields))) });
-    },
-    /** Takes out the terms of an indexed article that is about to be deleted. */
-    subtract(articleKey: number): void {
-      const terms = termsOf(articleKey);
-      if (!terms.length) return;
-      const json = JSON.stringify(terms);
-      q.subtract.run({ terms: json });
-      q.dropZero.run({ terms: json });
-    },
     /** The distinct terms of an indexed article (for a change gathered over a run). */
-    termsOf,
+    termsOf(articleKey: number): string[] {
+      const row = q.fieldsOf.get({ key: articleKey }) as Record<string, string | null> | undefined;
+      return row ? distinctTerms(Object.values(row)) : [];
+    },
     /** Moves one term's count by `delta` (a net change gathered over a run). */
     apply(term: string, delta: number): void {
       if (delta > 0) q.raise.run(term, delta);
@@ -57,6 +37,7 @@ export function createTermDfWriter(db: Db) {
   };
 }
 
+/** The distinct terms of an article's analyzed fields. */
 export function distinctTerms(fields: ReadonlyArray<string | null | undefined>): string[] {
   const out = new Set<string>();
   for (const f of fields) if (f) for (const t of f.split(' ')) if (t) out.add(t);

@@ -57,7 +57,13 @@ describe('signal frequencies', () => {
       fc.property(fc.array(step, { maxLength: 30 }), (steps) => {
         db.exec('DELETE FROM articles; DELETE FROM kb_files; DELETE FROM signal_df; DELETE FROM term_df; DELETE FROM article_fts');
         const store = createArticleStore(db);
-        db.transaction(() => applySteps(store, steps, { updateFrequencies: true }))();
+        const pending = new FrequencyChanges();
+        db.transaction(() => {
+          for (const s of steps) {
+            applySteps(store, [s], { pending });
+            store.applyFrequencyChanges(pending);
+          }
+        })();
         expect(frequencies()).toEqual(recounted());
       }),
       { numRuns: 200 },
@@ -70,7 +76,7 @@ describe('signal frequencies', () => {
         db.exec('DELETE FROM articles; DELETE FROM kb_files; DELETE FROM signal_df; DELETE FROM term_df; DELETE FROM article_fts');
         const store = createArticleStore(db);
         for (const steps of runs) {
-          const options = { updateFrequencies: true, pending: new FrequencyChanges() };
+          const options = { pending: new FrequencyChanges() };
           db.transaction(() => {
             applySteps(store, steps, options);
             store.applyFrequencyChanges(options.pending);
