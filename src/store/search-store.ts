@@ -46,7 +46,11 @@ export function createSearchStore(db: Db) {
       return (q.articleCount.get() as { n: number }).n;
     },
 
-    /** Ranks articles by bm25 over the analyzed terms, OR-ed. */
+    /**
+     * Ranks articles by FTS5's bm25 over the analyzed terms, OR-ed. The matcher does not call it
+     * (it takes candidates through articlesWithTerms and ranks them with src/match/bm25.ts, which
+     * the tests check against this).
+     */
     search(terms: readonly string[], limit: number): FtsHit[] {
       const match = buildFtsQuery(terms);
       if (!match) return [];
