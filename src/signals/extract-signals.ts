@@ -153,8 +153,8 @@ function extractFromLine(line: string, found: SignalSet): void {
   else {
     // Other log layouts (Jira: `ERROR user reqid - ip /path [logger] message`): the text after the
     // level, bracketed fields dropped; masking takes care of ids, IPs and times.
-    const lvl = SEVERE_LEVEL.exec(line);
     const event = KUBE_EVENT.exec(line);
+    const lvl = event ? null : SEVERE_LEVEL.exec(line);
     if (event) message = event[1]!;
     else if (lvl) message = line.slice(lvl.index + lvl[0].length).replace(/\[[^\]]{0,200}\]/g, ' ').replace(/^[\s:-]+/, '');
     else message = quotedErrorStatement(line);
@@ -176,13 +176,16 @@ function extractFromLine(line: string, found: SignalSet): void {
 const ERROR_MARKER =
   /(^|[\s'"`(\[])(?:(?:(?:error|fatal|panic)(?:\s[a-z-]{1,20}){0,3}|[a-z]{2,30}(?:_[a-z]{2,30}){0,6}_(?:exception|error)|[A-Z]{2,8}-?\d{3,6}|E[A-Z]{3,12})(?:\[[^\]\s]{0,40}\])?[:!]|error code [\w-]{1,12}\s?[-:])\s/i;
 
+/** The quote that closes a statement opened by the same quote: not followed by a word character. */
+const CLOSING_QUOTE: Readonly<Record<string, RegExp>> = { "'": /'(?!\w)/, '"': /"(?!\w)/, '`': /`(?!\w)/ };
+
 function quotedErrorStatement(line: string): string | null {
   const m = ERROR_MARKER.exec(line);
   if (!m) return null;
   const rest = line.slice(m.index + m[0].length);
-  const quote = m[1];
-  if (quote === "'" || quote === '"' || quote === '`') {
-    const close = rest.search(new RegExp(`${quote}(?![\\w])`));
+  const closing = CLOSING_QUOTE[m[1]!];
+  if (closing) {
+    const close = rest.search(closing);
     if (close > 0) return rest.slice(0, close);
   }
   // Unquoted: the first sentence is the error (or the first two, when the first is a word or two:
