@@ -67,7 +67,7 @@ function indexEverything(db: Db, store: ArticleStore, files: readonly FoundFile[
         return;
       }
       options.onProgress?.(done, files.length - unreadable.length);
-      storeFile(store, { ...f, hash: prepared.hash, stat: prepared.stat }, prepared.outcome, report, failed, {});
+      storeFile(store, { ...f, hash: prepared.hash, stat: prepared.stat }, prepared.outcome, report, failed, {}, null);
       done += 1;
     });
     if (done === 0) return;
@@ -142,11 +142,14 @@ function indexChanges(db: Db, store: ArticleStore, files: readonly FoundFile[], 
       report.removed.push(path);
     }
     for (const r of restat) store.setFileStat(r.path, r.stat);
-    for (const f of todo) store.removeFile(f.path, frequencies);
+    // A changed file's article is replaced under its key (only what changed is written); its id
+    // is freed first, so that changed files may trade ids within one run.
+    const replacing = todo.map((f) => store.detachArticle(f.path));
     prepareAll(todo.length, (i): PrepareJob => ({ path: todo[i]!.path, mode: 'read', hash: todo[i]!.hash }), options, (prepared, i) => {
       options.onProgress?.(i, todo.length);
       // A `read` job is never unreadable: a file that cannot be read again fails to index.
-      if (prepared.kind === 'prepared') storeFile(store, todo[i]!, prepared.outcome, report, report.failed, frequencies);
+      const outcome: ArticleOutcome = prepared.kind === 'prepared' ? prepared.outcome : { kind: 'failed', reason: prepared.reason };
+      storeFile(store, todo[i]!, outcome, report, report.failed, frequencies, replacing[i] ?? null);
     });
     options.onProgress?.(todo.length, todo.length);
     if (frequencies.pending) {
@@ -159,7 +162,11 @@ function indexChanges(db: Db, store: ArticleStore, files: readonly FoundFile[], 
   return report;
 }
 
-/** Checks and stores one changed file, or records why it could not be. */
+/**
+ * Checks and stores one changed file, or records why it could not be. `replacing` is the key of
+ * the file's previous article (detached), which the new version takes, or which goes when the
+ * file now fails.
+ */
 function storeFile(
   store: ArticleStore,
   f: KbFile,
@@ -167,6 +174,7 @@ function storeFile(
   report: IndexReport,
   failed: IndexReport['failed'],
   frequencies: FrequencyOptions,
+  replacing: number | null,
 ): void {
   try {
     if (outcome.kind === 'failed') throw new ArticleReadError(f.path, outcome.reason);
@@ -178,10 +186,12 @@ function storeFile(
       );
     }
     if (outcome.kind === 'unanalyzable') throw new ArticleReadError(f.path, outcome.reason);
-    store.putArticle(f, outcome.article, outcome.fields, outcome.signals, frequencies);
+    if (replacing === null) store.putArticle(f, outcome.article, outcome.fields, outcome.signals, frequencies);
+    else store.replaceArticle(replacing, f, outcome.article, outcome.fields, outcome.signals, frequencies);
     report.indexed.push(f.path);
   } catch (err) {
     const reason = failureReason(err);
+    if (replacing !== null) store.dropArticle(replacing, frequencies);
     store.putFailure(f, reason);
     failed.push({ path: f.path, reason });
   }

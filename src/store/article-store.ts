@@ -46,7 +46,8 @@ export function createArticleStore(db: Db) {
     insertArticle: db.prepare('INSERT INTO articles (id, title, product, url, tags, patterns, source, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     insertSection: db.prepare('INSERT INTO sections (article_key, ord, role, heading, text) VALUES (?, ?, ?, ?, ?)'),
     insertSnippet: db.prepare('INSERT INTO snippets (article_key, ord, section, kind, lang, text) VALUES (?, ?, ?, ?, ?, ?)'),
-    insertSignal: db.prepare('INSERT OR IGNORE INTO signals (article_key, kind, key, text) VALUES (?, ?, ?, ?)'),
+    insertSignal: db.prepare('INSERT OR IGNORE INTO signals (article_key, kind, key) VALUES (?, ?, ?)'),
+    deleteSignal: db.prepare('DELETE FROM signals WHERE kind = ? AND key = ? AND article_key = ?'),
     insertFts: db.prepare(
       'INSERT INTO article_fts (rowid, title, symptoms, diagnosis, cause, solution, snippets, other) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -69,6 +70,10 @@ export function createArticleStore(db: Db) {
     fileCount: db.prepare('SELECT count(*) FROM kb_files').pluck(),
     articleCount: db.prepare('SELECT count(*) FROM articles').pluck(),
     deleteArticle: db.prepare('DELETE FROM articles WHERE key = @key'),
+    detachId: db.prepare('UPDATE articles SET id = ? WHERE key = ?'),
+    updateArticle: db.prepare('UPDATE articles SET id = ?, title = ?, product = ?, url = ?, tags = ?, patterns = ?, source = ?, path = ? WHERE key = ?'),
+    deleteSections: db.prepare('DELETE FROM sections WHERE article_key = ?'),
+    deleteSnippets: db.prepare('DELETE FROM snippets WHERE article_key = ?'),
     deleteFts: db.prepare('DELETE FROM article_fts WHERE rowid = @key'),
     deleteFile: db.prepare('DELETE FROM kb_files WHERE path = @path'),
     articleById: db.prepare('SELECT * FROM articles WHERE id = @id'),
@@ -76,7 +81,6 @@ export function createArticleStore(db: Db) {
     headerByKey: db.prepare('SELECT id, title, source FROM articles WHERE key = @key'),
     sectionsOf: db.prepare('SELECT role, heading, text FROM sections WHERE article_key = @key ORDER BY ord'),
     snippetsOf: db.prepare('SELECT section, kind, lang, text FROM snippets WHERE article_key = @key ORDER BY ord'),
-    signalsOf: db.prepare('SELECT kind, key, text FROM signals WHERE article_key = @key'),
     clearDf: db.prepare('DELETE FROM signal_df'),
     signalKeysOf: db.prepare('SELECT kind, key FROM signals WHERE article_key = ?'),
     raiseDf: db.prepare('INSERT INTO signal_df (kind, key, df) VALUES (?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET df = df + excluded.df'),
@@ -100,6 +104,30 @@ export function createArticleStore(db: Db) {
   /** Counts the signals stored for an article into `pending`, `delta` each (as stored: once per kind and key). */
   function countSignals(articleKey: number, pending: FrequencyChanges, delta: number): void {
     for (const r of q.signalKeysOf.iterate(articleKey) as IterableIterator<{ kind: SignalKind; key: string }>) pending.add(r.kind, r.key, delta);
+  }
+
+  /** Deletes an article and its rows, counting its signals and terms out into `pending` first. */
+  function dropArticle(key: number, options: FrequencyOptions): void {
+    if (options.pending) {
+      countSignals(key, options.pending, -1);
+      for (const t of termDf.termsOf(key)) options.pending.addTerm(t, -1);
+    }
+    q.deleteFts.run({ key });
+    q.deleteArticle.run({ key });
+  }
+
+  /** What putArticle and replaceArticle write alike: sections, snippets, the FTS row and the file's row. */
+  function writeBody(key: number, file: KbFile, a: Article, f: ArticleFields): void {
+    for (let ord = 0; ord < a.sections.length; ord += 1) {
+      const s = a.sections[ord]!;
+      q.insertSection.run(key, ord, s.role, s.heading, s.text);
+    }
+    for (let ord = 0; ord < a.snippets.length; ord += 1) {
+      const s = a.snippets[ord]!;
+      q.insertSnippet.run(key, ord, s.section, s.kind, s.lang, s.text);
+    }
+    q.insertFts.run(key, f.title, f.symptoms, f.diagnosis, f.cause, f.solution, f.snippets, f.other);
+    q.upsertFile.run({ ...fileRow(file), articleKey: key, error: null, at: new Date().toISOString() });
   }
 
   function toStored(row: ArticleRow): StoredArticle {
@@ -154,15 +182,25 @@ export function createArticleStore(db: Db) {
      */
     removeFile(path: string, options: FrequencyOptions = {}): void {
       const row = q.fileByPath.get({ path }) as { articleKey: number | null } | undefined;
-      if (row?.articleKey != null) {
-        if (options.pending) {
-          countSignals(row.articleKey, options.pending, -1);
-          for (const t of termDf.termsOf(row.articleKey)) options.pending.addTerm(t, -1);
-        }
-        q.deleteFts.run({ key: row.articleKey });
-        q.deleteArticle.run({ key: row.articleKey });
-      }
+      if (row?.articleKey != null) dropArticle(row.articleKey, options);
       q.deleteFile.run({ path });
+    },
+
+    /**
+     * Gets a changed file's article ready to be replaced in place (replaceArticle): its id is
+     * freed, so that the new version of this or any other changed file may take it, while its key,
+     * rows and signals stay. Returns the key, or null when the file has no article.
+     */
+    detachArticle(path: string): number | null {
+      const row = q.fileByPath.get({ path }) as { articleKey: number | null } | undefined;
+      if (row?.articleKey == null) return null;
+      q.detachId.run(`\u0000replacing ${row.articleKey}`, row.articleKey);
+      return row.articleKey;
+    },
+
+    /** Removes an article by key (one detached for a file that then failed), counting it out like removeFile. */
+    dropArticle(key: number, options: FrequencyOptions = {}): void {
+      dropArticle(key, options);
     },
 
     /**
@@ -175,23 +213,42 @@ export function createArticleStore(db: Db) {
       const a = article;
       const info = q.insertArticle.run(a.id, a.title, a.product, a.url, JSON.stringify(a.tags), JSON.stringify(a.patterns), file.source, file.path);
       const key = Number(info.lastInsertRowid);
-      for (let ord = 0; ord < a.sections.length; ord += 1) {
-        const s = a.sections[ord]!;
-        q.insertSection.run(key, ord, s.role, s.heading, s.text);
-      }
-      for (let ord = 0; ord < a.snippets.length; ord += 1) {
-        const s = a.snippets[ord]!;
-        q.insertSnippet.run(key, ord, s.section, s.kind, s.lang, s.text);
-      }
-      for (const s of signals) q.insertSignal.run(key, s.kind, s.key, s.text);
+      for (const s of uniqueSignals(signals).values()) q.insertSignal.run(key, s.kind, s.key);
       if (options.pending) {
         countSignals(key, options.pending, 1);
         for (const t of distinctTerms(Object.values(fields))) options.pending.addTerm(t, 1);
       }
-      const f = fields;
-      q.insertFts.run(key, f.title, f.symptoms, f.diagnosis, f.cause, f.solution, f.snippets, f.other);
-      q.upsertFile.run({ ...fileRow(file), articleKey: key, error: null, at: new Date().toISOString() });
+      writeBody(key, file, article, fields);
       return key;
+    },
+
+    /**
+     * Stores the new version of an article under the key it had (see detachArticle). An edit
+     * changes few of an article's signals: only those are written. Signal postings sit in
+     * (kind, key) order all over the table, so rewriting every one would touch a page per signal.
+     */
+    replaceArticle(key: number, file: KbFile, article: Article, fields: ArticleFields, signals: readonly Signal[], options: FrequencyOptions = {}): void {
+      const a = article;
+      q.updateArticle.run(a.id, a.title, a.product, a.url, JSON.stringify(a.tags), JSON.stringify(a.patterns), file.source, file.path, key);
+      const next = uniqueSignals(signals);
+      for (const r of q.signalKeysOf.all(key) as Array<{ kind: SignalKind; key: string }>) {
+        const id = `${r.kind}\u0000${r.key}`;
+        if (next.delete(id)) continue;
+        q.deleteSignal.run(r.kind, r.key, key);
+        options.pending?.add(r.kind, r.key, -1);
+      }
+      for (const s of next.values()) {
+        q.insertSignal.run(key, s.kind, s.key);
+        options.pending?.add(s.kind, s.key, 1);
+      }
+      if (options.pending) {
+        for (const t of termDf.termsOf(key)) options.pending.addTerm(t, -1);
+        for (const t of distinctTerms(Object.values(fields))) options.pending.addTerm(t, 1);
+      }
+      q.deleteSections.run(key);
+      q.deleteSnippets.run(key);
+      q.deleteFts.run({ key });
+      writeBody(key, file, article, fields);
     },
 
     /** Remembers a file that could not be read, so an unchanged bad file is not re-read every run. */
@@ -240,14 +297,6 @@ export function createArticleStore(db: Db) {
       return (q.headerByKey.get({ key }) as { id: string; title: string; source: string } | undefined) ?? null;
     },
 
-    signalsOf(key: number): Signal[] {
-      return (q.signalsOf.all({ key }) as Array<{ kind: string; key: string; text: string }>).map((r) => ({
-        kind: r.kind as SignalKind,
-        key: r.key,
-        text: r.text,
-      }));
-    },
-
     list(): Array<{ id: string; title: string }> {
       return q.allIds.all() as Array<{ id: string; title: string }>;
     },
@@ -288,6 +337,16 @@ export interface KnownFile {
   size: number | null;
   mtimeMs: number | null;
   hashedAtMs: number | null;
+}
+
+/** An article's signals once per kind and key (as stored), by `kind NUL key`. */
+function uniqueSignals(signals: readonly Signal[]): Map<string, Signal> {
+  const out = new Map<string, Signal>();
+  for (const s of signals) {
+    const id = `${s.kind}\u0000${s.key}`;
+    if (!out.has(id)) out.set(id, s);
+  }
+  return out;
 }
 
 function fileRow(file: KbFile) {

@@ -161,6 +161,64 @@ describe('indexKb', () => {
     expect(frequencies()).toContainEqual({ kind: 'exception', key: 'psqlexception', df: expect.any(Number) });
   });
 
+  it('replaces an edited article in place: same key, the rows and frequencies a clean index has', () => {
+    const signalsOf = (id: string) =>
+      db.prepare('SELECT s.kind, s.key FROM signals s JOIN articles a ON a.key = s.article_key WHERE a.id = ? ORDER BY s.kind, s.key').all(id);
+    // The whole bundled KB, so that one edited file is a small share of it (frequencies move by the net change).
+    rmSync(kb, { recursive: true, force: true });
+    cpSync(KB_DIR, kb, { recursive: true });
+    indexKb(db, [kb]);
+    const keyBefore = createArticleStore(db).getById(QSH)!.key;
+    const path = at(ARTICLES[0]!);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('JwtInvalidClaimException', 'JwtSomethingElseException'));
+    expect(indexKb(db, [kb])).toMatchObject({ indexed: [path], failed: [] });
+    const after = createArticleStore(db).getById(QSH)!;
+    expect(after.key).toBe(keyBefore);
+    expect(signalsOf(QSH)).toContainEqual({ kind: 'exception', key: 'jwtsomethingelseexception' });
+    expect(signalsOf(QSH)).not.toContainEqual({ kind: 'exception', key: 'jwtinvalidclaimexception' });
+    // The same rows as a clean index of the same files.
+    const clean = openDatabase(join(tmp, 'clean.sqlite'));
+    try {
+      indexKb(clean, [kb]);
+      const rows = (d: Db) => d.prepare("SELECT s.kind, s.key FROM signals s JOIN articles a ON a.key = s.article_key WHERE a.id = ? ORDER BY s.kind, s.key").all(QSH);
+      expect(rows(db)).toEqual(rows(clean));
+      const sections = (d: Db) => d.prepare('SELECT s.ord, s.heading, s.text FROM sections s JOIN articles a ON a.key = s.article_key WHERE a.id = ? ORDER BY s.ord').all(QSH);
+      expect(sections(db)).toEqual(sections(clean));
+      // Frequencies moved by the net change equal a clean count.
+      for (const table of ['SELECT term, df FROM term_df ORDER BY term', 'SELECT kind, key, df FROM signal_df ORDER BY kind, key']) {
+        expect(db.prepare(table).all()).toEqual(clean.prepare(table).all());
+      }
+    } finally {
+      clean.close();
+    }
+  });
+
+  it('lets two edited files trade article ids in one run', () => {
+    const [a, b] = [at(ARTICLES[0]!), at(ARTICLES[1]!)];
+    indexKb(db, [kb]);
+    const store = createArticleStore(db);
+    const [idA, idB] = [store.getById(QSH)!.id, 'proxy-companion-jwt-expired-node-clock-skew'];
+    expect(store.getById(idB)?.path).toBe(b);
+    writeFileSync(a, readFileSync(a, 'utf8').replace(`id: ${idA}`, `id: ${idB}`));
+    writeFileSync(b, readFileSync(b, 'utf8').replace(`id: ${idB}`, `id: ${idA}`));
+    expect(indexKb(db, [kb])).toMatchObject({ failed: [], total: 4 });
+    expect(store.getById(idB)?.path).toBe(a);
+    expect(store.getById(idA)?.path).toBe(b);
+  });
+
+  it('drops the old article of an edited file that no longer reads, and reports the file', () => {
+    const path = at(ARTICLES[0]!);
+    indexKb(db, [kb]);
+    writeFileSync(path, '---\ntitle: [unclosed\n---\n# x\n\ntext\n');
+    const report = indexKb(db, [kb]);
+    expect(report.failed).toEqual([{ path, reason: expect.stringMatching(/front matter/) }]);
+    expect(report.total).toBe(3);
+    expect(createArticleStore(db).getById(QSH)).toBeNull();
+    expect(idsMatching('qsh')).not.toContain(QSH);
+    const orphans = db.prepare('SELECT count(*) AS n FROM signals WHERE article_key NOT IN (SELECT key FROM articles)').get() as { n: number };
+    expect(orphans.n).toBe(0);
+  });
+
   it('reports a file over the size limit without reading it, and indexes the rest', () => {
     const big = at('proxy/huge.md');
     writeFileSync(big, Buffer.alloc(MAX_ARTICLE_BYTES + 1, 'a'));

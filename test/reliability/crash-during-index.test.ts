@@ -102,7 +102,7 @@ function dump(file: string): Record<string, unknown> {
       articles: all('SELECT id, title, product, url, tags, patterns, source, path FROM articles ORDER BY id'),
       sections: all('SELECT a.id, s.ord, s.role, s.heading, s.text FROM sections s JOIN articles a ON a.key = s.article_key ORDER BY a.id, s.ord'),
       snippets: all('SELECT a.id, s.ord, s.section, s.kind, s.lang, s.text FROM snippets s JOIN articles a ON a.key = s.article_key ORDER BY a.id, s.ord'),
-      signals: all('SELECT a.id, s.kind, s.key, s.text FROM signals s JOIN articles a ON a.key = s.article_key ORDER BY a.id, s.kind, s.key'),
+      signals: all('SELECT a.id, s.kind, s.key FROM signals s JOIN articles a ON a.key = s.article_key ORDER BY a.id, s.kind, s.key'),
       signalDf: all('SELECT kind, key, df FROM signal_df ORDER BY kind, key'),
       fts: all('SELECT a.id, f.title, f.symptoms, f.diagnosis, f.cause, f.solution, f.snippets, f.other FROM article_fts f JOIN articles a ON a.key = f.rowid ORDER BY a.id'),
       ftsRows: all('SELECT count(*) AS n FROM article_fts'),
