@@ -43,7 +43,7 @@ export function createArticleTermsCache(search: SearchStore, max = 2000) {
         const messages: Array<{ words: string[] }> = [];
         const templates: string[] = [];
         const signals = new Set<string>();
-        for (const s of search.signalsOf(key)) {
+        for (const s of text?.signals ?? []) {
           if (s.kind !== 'message') signals.add(signalId(s.kind, s.key));
           else {
             templates.push(s.key);

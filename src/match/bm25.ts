@@ -47,3 +47,16 @@ export function bm25(weighted: Float64Array, length: number, q: Bm25Query): numb
   }
   return score;
 }
+
+/**
+ * The most bm25 an article can get from the query words for which `mayHave(i)` holds, whatever
+ * its text: each word adds less than idf * (k1 + 1) however often it occurs.
+ */
+export function bm25Ceiling(q: Bm25Query, mayHave: (slot: number) => boolean): number {
+  let ceiling = 0;
+  for (let i = 0; i < q.idf.length; i += 1) {
+    const idf = q.idf[i]!;
+    if (idf > 0 && mayHave(i)) ceiling += idf * (K1 + 1);
+  }
+  return ceiling;
+}

@@ -30,6 +30,16 @@ export interface Lead {
   signals: number[];
 }
 
+/** The candidates for a query, and which evidence they list in full. */
+export interface Gathered {
+  leads: Map<number, Lead>;
+  /**
+   * Terms and signals (by index) whose every article is among the leads, with the term or signal
+   * in its Lead: an article that is not a lead, or whose Lead lacks one of them, lacks it.
+   */
+  complete: { terms: Set<string>; signals: Set<number> };
+}
+
 /**
  * A term or signal in at most this many articles is rare: all its articles are listed (one
  * index lookup each). Commoner words find candidates through conjunctions instead (see probe).
@@ -54,8 +64,9 @@ const PROBE_TERMS = 12;
  *   has together with the others (a host name, an id) is skipped; a second probe starts one
  *   word later in case the first word was such noise.
  */
-export function gatherCandidates(search: SearchStore, terms: readonly LeadTerm[], signals: readonly LeadSignal[]): Map<number, Lead> {
+export function gatherCandidates(search: SearchStore, terms: readonly LeadTerm[], signals: readonly LeadSignal[]): Gathered {
   const leads = new Map<number, Lead>();
+  const complete: Gathered['complete'] = { terms: new Set(terms.filter((t) => t.df === 0).map((t) => t.term)), signals: new Set() };
   const lead = (key: number) => {
     let l = leads.get(key);
     if (!l) {
@@ -70,10 +81,13 @@ export function gatherCandidates(search: SearchStore, terms: readonly LeadTerm[]
     if (rows + t.df > MAX_RARE_ROWS) break;
     rows += t.df;
     for (const key of search.articlesWithTerms([t.term], RARE_DF)) lead(key).terms.add(t.term);
+    complete.terms.add(t.term);
   }
   signals.forEach((s, i) => {
+    if (s.df === 0) complete.signals.add(i);
     if (s.df === 0 || s.df > RARE_DF) return;
     for (const key of search.articlesWithSignal(s.kind, s.key, RARE_DF)) lead(key).signals.push(i);
+    complete.signals.add(i);
   });
 
   const common = [...terms]
@@ -81,7 +95,7 @@ export function gatherCandidates(search: SearchStore, terms: readonly LeadTerm[]
     .sort((a, b) => b.probeWeight - a.probeWeight || a.term.localeCompare(b.term))
     .slice(0, PROBE_TERMS);
   for (const found of probe(search, common)) for (const key of found.keys) for (const t of found.terms) lead(key).terms.add(t);
-  return leads;
+  return { leads, complete };
 }
 
 /**

@@ -10,7 +10,7 @@ import { type InputProblem, prepareQuery } from './prepare-query.js';
 import { DEFAULT_SCORE_WEIGHTS, type Features, scoreFeatures } from './score.js';
 import { expandQuery } from './expand-query.js';
 import { createArticleTermsCache, signalId } from './article-terms.js';
-import { bm25, bm25Query } from './bm25.js';
+import { bm25, bm25Ceiling, bm25Query } from './bm25.js';
 import { countQueryWords, queryWords } from './query-words.js';
 import { gatherCandidates, type Lead, type LeadSignal } from './candidates.js';
 import { describeEvidence, type Evidence, newEvidence } from './describe-evidence.js';
@@ -37,11 +37,18 @@ export interface MatchResult {
   signals: Signal[];
   problem: InputProblem | null;
   focused: boolean;
+  /** Candidates read and scored in full. */
+  read: number;
 }
 
 export interface MatcherOptions {
   /** How many candidates to return. Default 5. */
   limit?: number;
+  /**
+   * Read and score every shortlisted candidate instead of stopping once the answer and the
+   * runner-up are settled (a check that stopping changes neither).
+   */
+  readAll?: boolean;
   calibration?: Calibration;
   weights?: Features;
 }
@@ -104,7 +111,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     const calibration = options.calibration ?? defaults.calibration ?? CALIBRATION;
     const weights = options.weights ?? defaults.weights ?? DEFAULT_SCORE_WEIGHTS;
     const q = prepareQuery(text);
-    const none: MatchResult = { best: null, matches: [], signals: q.signals, problem: q.problem, focused: q.focused };
+    const none: MatchResult = { best: null, matches: [], signals: q.signals, problem: q.problem, focused: q.focused, read: 0 };
     if (q.problem || n === 0) return none;
 
     // Terms: how rare each is; the rarest go to full-text search.
@@ -172,7 +179,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
 
     // Candidates through the index (rare words and signals, conjunctions of common words, the
     // same error message, pinned patterns), ranked on that evidence; only the best are read.
-    const leads = gatherCandidates(
+    const { leads, complete } = gatherCandidates(
       search,
       ftsTerms.map((t) => ({ term: t.term, df: t.df, weight: pickWeight(t), probeWeight: t.expanded ? 0 : t.idf * (/\d/.test(t.term) || q.variable.has(t.term) ? 0.1 : 1) })),
       [...evidenceSignals, ...messageSignals],
@@ -216,7 +223,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       totals?.rows ?? n,
       totals?.averageLength ?? 0,
     );
-    const read = shortlist.map(({ key }) => {
+    const readOne = (key: number) => {
       const at = articleTerms.get(key);
       const e = newEvidence();
       for (const source of patternsHit.get(key) ?? []) {
@@ -233,11 +240,11 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       const counts = countQueryWords(at.columns, words);
       e.bm25 = bm25(counts.weighted, at.length, rankQuery);
       return { key, at, e, counts };
-    });
-    const bestBm25 = read.reduce((m, r) => Math.max(m, r.e.bm25), 0);
+    };
+    type Read = ReturnType<typeof readOne>;
 
-    // Ranking features and score per candidate.
-    const scored = read.map(({ key, at, e, counts }) => {
+    // Ranking features and score per candidate (text relative to the best bm25 read).
+    const scoreOf = ({ key, at, e, counts }: Read, bestBm25: number) => {
       const has = (t: string) => counts.weighted[slot(t)]! > 0;
       let covered = 0;
       const matchedTerms: WeightedTerm[] = [];
@@ -266,7 +273,66 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         pattern: e.pattern ? 1 : 0,
       };
       return { key, at, e, counts, covered, features, score: scoreFeatures(features, weights), matchedTerms };
-    });
+    };
+
+    // The most an unread candidate could score, from what the index already says of it: a term or
+    // signal listed in full (see Gathered.complete) that its lead lacks, it lacks; anything else
+    // it may have. Its bm25 is at most bm25Ceiling, its message overlap at most 1.
+    const ceilingOf = (key: number) => {
+      const lead = leads.get(key)!;
+      const mayHave = (t: string) => lead.terms.has(t) || !complete.terms.has(t);
+      let covered = 0;
+      for (const t of ftsTerms) if (mayHave(t.term)) covered += t.idf * evidenceScale(t.term);
+      let strong = 0;
+      let frames = 0;
+      const carried = new Set(lead.signals);
+      evidenceSignals.forEach((s, i) => {
+        if (complete.signals.has(i) && !carried.has(i)) return;
+        if (s.kindWeight > 0) strong += s.kindWeight * s.w;
+        else if (s.signal.kind === 'frame') frames += s.w;
+      });
+      const rest = scoreFeatures({
+        text: 0,
+        terms: termMass > 0 ? Math.min(1, covered / termMass) : 0,
+        signals: strongMass > 0 ? Math.min(1, strong / strongMass) : 0,
+        frames: frameMass > 0 ? Math.min(1, frames / frameMass) : 0,
+        message: 1,
+        pattern: patternsHit.has(key) ? 1 : 0,
+      }, weights);
+      return { bm25: bm25Ceiling(rankQuery, (i) => mayHave(words.words[i]!)), rest };
+    };
+    // Reading stops once no unread candidate could beat the second best read nor raise the best
+    // bm25 (which every text feature is relative to): the answer, the runner-up and every score
+    // and confidence are those a full read gives; the later places are the best of those read.
+    // Traces, whose rare frames and signals are listed in full, stop after half the shortlist or
+    // less; questions of common words read all of it.
+    const ranked = 2;
+    const prune = !(options.readAll ?? defaults.readAll ?? false) && Object.values(weights).every((w) => w >= 0);
+    const ceilings = prune ? shortlist.map(({ key }) => ceilingOf(key)) : [];
+    const read: Read[] = [];
+    /** Each read candidate's score without its text feature, and its bm25. */
+    const partial: Array<{ rest: number; bm25: number }> = [];
+    const withText = (x: { rest: number; bm25: number }, best: number) => x.rest + (best > 0 ? weights.text * (x.bm25 / best) : 0);
+    let bestBm25 = 0;
+    for (let i = 0; i < shortlist.length; i += 1) {
+      const r = readOne(shortlist[i]!.key);
+      read.push(r);
+      bestBm25 = Math.max(bestBm25, r.e.bm25);
+      if (!prune) continue;
+      partial.push({ rest: scoreOf(r, 0).score, bm25: r.e.bm25 });
+      if (read.length < ranked || i + 1 === shortlist.length) continue;
+      let unreadBest = 0;
+      let raisesBest = false;
+      for (let j = i + 1; j < ceilings.length && !raisesBest; j += 1) {
+        raisesBest = ceilings[j]!.bm25 > bestBm25;
+        unreadBest = Math.max(unreadBest, withText(ceilings[j]!, bestBm25));
+      }
+      if (raisesBest) continue;
+      const kth = partial.map((x) => withText(x, bestBm25)).sort((a, b) => b - a)[ranked - 1]!;
+      if (unreadBest < kth - 1e-9) break;
+    }
+
+    const scored = read.map((r) => scoreOf(r, bestBm25));
     scored.sort((a, b) => b.score - a.score || a.key - b.key);
 
     // What the confidence model asks of the few candidates shown, and only of them.
@@ -318,7 +384,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     });
     const first = matches[0];
     const best = first && first.confidence >= calibration.threshold ? first : null;
-    return { best, matches, signals: q.signals, problem: null, focused: q.focused };
+    return { best, matches, signals: q.signals, problem: null, focused: q.focused, read: read.length };
   }
 
   return { match, refresh };

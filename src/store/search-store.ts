@@ -34,11 +34,13 @@ export function createSearchStore(db: Db) {
     articleCount: db.prepare('SELECT count(*) AS n FROM articles'),
     signalDf: db.prepare('SELECT df FROM signal_df WHERE kind = @kind AND key = @key'),
     postings: db.prepare('SELECT article_key AS articleKey FROM signals WHERE kind = @kind AND key = @key LIMIT @limit'),
+    // One read per shortlisted article: its analyzed text (FTS5's content table, a plain B-tree
+    // lookup), its title as written and its signal keys (a JSON array of [kind, key] pairs).
     text: db.prepare(
-      `SELECT title, symptoms, diagnosis, cause, solution, snippets, other, (SELECT title FROM articles WHERE key = @key) AS heading
-       FROM article_fts WHERE rowid = @key`,
-    ),
-    signalsOf: db.prepare('SELECT kind, key FROM signals WHERE article_key = @key'),
+      `SELECT c.c0, c.c1, c.c2, c.c3, c.c4, c.c5, c.c6, a.title AS heading,
+              (SELECT json_group_array(json_array(kind, key)) FROM signals WHERE article_key = @key) AS signals
+       FROM article_fts_content c JOIN articles a ON a.key = c.id WHERE c.id = @key`,
+    ).raw(),
   };
 
   return {
@@ -103,17 +105,16 @@ export function createSearchStore(db: Db) {
       return (q.postings.all({ kind, key, limit }) as Array<{ articleKey: number }>).map((r) => r.articleKey);
     },
 
-    /** The analyzed terms of an article per field, and its title as written, in one read. */
+    /** The analyzed terms of an article per field, its title as written and its signals, in one read. */
     textOf(key: number): ArticleText | null {
-      const row = q.text.get({ key }) as (Record<FtsColumn, string | null> & { heading: string | null }) | undefined;
+      const row = q.text.get({ key }) as Array<string | null> | undefined;
       if (!row) return null;
-      const { heading, ...fields } = row;
-      return { fields, heading: heading ?? '' };
-    },
-
-    /** Every signal an article carries (kind and key). */
-    signalsOf(key: number): Array<{ kind: SignalKind; key: string }> {
-      return q.signalsOf.all({ key }) as Array<{ kind: SignalKind; key: string }>;
+      const fields = {} as Record<FtsColumn, string | null>;
+      FTS_COLUMN_NAMES.forEach((c, i) => {
+        fields[c] = row[i] ?? null;
+      });
+      const signals = (JSON.parse(row[FTS_COLUMN_NAMES.length + 1] ?? '[]') as Array<[SignalKind, string]>).map(([kind, k]) => ({ kind, key: k }));
+      return { fields, heading: row[FTS_COLUMN_NAMES.length] ?? '', signals };
     },
   };
 }
@@ -130,6 +131,8 @@ export interface ArticleText {
   fields: Record<FtsColumn, string | null>;
   /** The title as written (quotes and all). */
   heading: string;
+  /** Every signal the article carries (kind and key). */
+  signals: Array<{ kind: SignalKind; key: string }>;
 }
 
 export interface FtsTotals {

@@ -64,6 +64,24 @@ describe('bm25 computed from article terms', () => {
   });
 });
 
+describe('textOf', () => {
+  it('reads each article as article_fts, articles and signals hold it', () => {
+    const search = createSearchStore(services.db);
+    const keys = services.db.prepare('SELECT key, title FROM articles ORDER BY key').all() as Array<{ key: number; title: string }>;
+    const ftsRow = services.db.prepare('SELECT title, symptoms, diagnosis, cause, solution, snippets, other FROM article_fts WHERE rowid = ?');
+    const signals = services.db.prepare('SELECT kind, key FROM signals WHERE article_key = ? ORDER BY kind, key');
+    const byKindKey = (a: { kind: string; key: string }, b: { kind: string; key: string }) => a.kind.localeCompare(b.kind) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+    expect(keys.length).toBeGreaterThan(20);
+    for (const { key, title } of keys) {
+      const text = search.textOf(key)!;
+      expect(text.fields).toEqual(ftsRow.get(key));
+      expect(text.heading).toBe(title);
+      expect([...text.signals].sort(byKindKey)).toEqual(signals.all(key));
+    }
+    expect(search.textOf(10_000_000)).toBeNull();
+  });
+});
+
 describe('term_df', () => {
   it('holds the same counts as the FTS5 vocabulary after a full index', () => {
     expect(termDf()).toEqual(vocabulary());
@@ -86,15 +104,18 @@ describe('candidates through the index', () => {
   it('find the article sharing rare words, and those sharing a conjunction of common ones', () => {
     const search = createSearchStore(services.db);
     const key = services.db.prepare(`SELECT rowid FROM article_fts WHERE article_fts MATCH '"zanzibarquux"'`).pluck().get() as number;
-    const leads = gatherCandidates(search, [{ term: 'zanzibarquux', df: 1, weight: 5, probeWeight: 5 }], []);
+    const { leads, complete } = gatherCandidates(search, [{ term: 'zanzibarquux', df: 1, weight: 5, probeWeight: 5 }], []);
     expect([...leads.keys()]).toEqual([key]);
+    expect([...complete.terms]).toEqual(['zanzibarquux']);
 
     const common = ['java', 'heap', 'space'].map((term) => ({ term, df: search.termDocFrequency(term), weight: 1, probeWeight: 1 }));
     const withAll = search.articlesWithTerms(common.map((t) => t.term), 1000);
     expect(withAll.length).toBeGreaterThan(0);
-    const probed = gatherCandidates(search, common.map((t) => ({ ...t, df: 1000 })), []);
+    const { leads: probed, complete: none } = gatherCandidates(search, common.map((t) => ({ ...t, df: 1000 })), []);
     for (const k of withAll) expect([...probed.get(k)!.terms].sort()).toEqual(['heap', 'java', 'space']);
     for (const lead of probed.values()) expect(lead.terms.size).toBeGreaterThanOrEqual(2);
+    // Conjunctions list some of the articles with common words, not all: none is complete.
+    expect(none.terms.size).toBe(0);
   });
 
   it('analyzes a paste once for its terms and its variable words, the terms as analyzeTerms gives them', () => {
