@@ -5,8 +5,13 @@ import { isCommonWord } from './term-weights.js';
 
 /** What the matcher compares a query with, per article, read once from the index. */
 export interface ArticleTerms {
-  /** The analyzed terms of each article_fts column, in column order, as indexed. */
-  columns: string[][];
+  /**
+   * The analyzed terms of each article_fts column, in column order, as indexed: space-separated,
+   * '' for an empty column. Kept as one string per column, not split into words: a cached
+   * article is then a handful of objects rather than hundreds, which keeps garbage collection
+   * short when the cache turns over (see countQueryWords).
+   */
+  columns: string[];
   /** Tokens in all columns together (bm25's document length). */
   length: number;
   /** Title terms that are not everyday words. */
@@ -36,10 +41,7 @@ export function createArticleTermsCache(search: SearchStore, max = 2000) {
       let t = cache.get(key);
       if (!t) {
         const text = search.textOf(key);
-        const columns = FTS_COLUMN_NAMES.map((c) => {
-          const terms = text?.fields[c];
-          return terms ? terms.split(' ') : [];
-        });
+        const columns = FTS_COLUMN_NAMES.map((c) => text?.fields[c] ?? '');
         const messages: Array<{ words: string[] }> = [];
         const templates: string[] = [];
         const signals = new Set<string>();
@@ -51,10 +53,10 @@ export function createArticleTermsCache(search: SearchStore, max = 2000) {
             if (w.length >= 2) messages.push({ words: w });
           }
         }
-        const title = [...new Set(columns[0]!.filter((w) => !isCommonWord(w)))];
+        const title = [...new Set(columns[0]!.split(' ').filter((w) => w && !isCommonWord(w)))];
         t = {
           columns,
-          length: columns.reduce((s, c) => s + c.length, 0),
+          length: columns.reduce((s, c) => s + tokenCount(c), 0),
           title,
           messages,
           signals,
@@ -69,6 +71,14 @@ export function createArticleTermsCache(search: SearchStore, max = 2000) {
       cache.clear();
     },
   };
+}
+
+/** Words in a space-separated column ('' has none). */
+function tokenCount(column: string): number {
+  if (!column) return 0;
+  let n = 1;
+  for (let i = column.indexOf(' '); i !== -1; i = column.indexOf(' ', i + 1)) n += 1;
+  return n;
 }
 
 function primaryMessages(templates: readonly string[], title: ReadonlySet<string>): Array<{ words: string[] }> {

@@ -25,7 +25,7 @@ export function queryWords(words: Iterable<string>): QueryWords {
   return { index, words: list };
 }
 
-/** Which query words one article has, found in a single pass over its tokens. */
+/** Which query words one article has, found in a single pass over its words. */
 export interface WordCounts {
   /** Per query word: occurrences weighted by column (bm25's term frequency); 0 when absent. */
   weighted: Float64Array;
@@ -35,16 +35,22 @@ export interface WordCounts {
   shown: Uint8Array;
 }
 
-export function countQueryWords(columns: ReadonlyArray<readonly string[]>, q: QueryWords): WordCounts {
+export function countQueryWords(columns: readonly string[], q: QueryWords): WordCounts {
   const weighted = new Float64Array(q.words.length);
   const inProblem = new Uint8Array(q.words.length);
   const shown = new Uint8Array(q.words.length);
   for (let c = 0; c < columns.length; c += 1) {
+    const text = columns[c]!;
+    if (!text) continue;
     const w = COLUMN_WEIGHTS[c] ?? 1;
     const problem = PROBLEM.has(FTS_COLUMN_NAMES[c]!);
     const isShown = SHOWN.has(FTS_COLUMN_NAMES[c]!);
-    for (const token of columns[c]!) {
-      const i = q.index.get(token);
+    // One word at a time, without an array of them: the words are garbage as soon as counted.
+    for (let start = 0; start <= text.length; ) {
+      let end = text.indexOf(' ', start);
+      if (end === -1) end = text.length;
+      const i = end > start ? q.index.get(text.slice(start, end)) : undefined;
+      start = end + 1;
       if (i === undefined) continue;
       weighted[i] = weighted[i]! + w;
       if (problem) inProblem[i] = 1;
