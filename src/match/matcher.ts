@@ -123,14 +123,18 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     for (const t of weighTerms(search, expansion, n, termCache, corrections).known) known.push({ ...t, idf: t.idf * EXPANSION_FACTOR, expanded: true });
     // The rarest words carry the query, but a token with digits in it (a timestamp piece, an id,
     // hex) is rare by accident: it goes last unless it is a short number such as a status or port.
-    const pickWeight = (t: WeightedTerm) => t.idf * (/\d/.test(t.term) && !/^\d{3,5}$/.test(t.term) ? 0.1 : 1);
+    // So is a number that only appears on the lines of a log that say nothing went wrong (a count,
+    // a duration, a port of another connection): in a long paste such numbers are many, and would
+    // crowd out the words of the error.
+    const codeTerms = new Set(q.signals.filter((s) => STRONG_KIND_WEIGHT[s.kind]).flatMap((s) => analyzeTerms(s.key)));
+    const incidentalNumber = (term: string) => q.tellingNumbers !== null && /^\d{3,5}$/.test(term) && !q.tellingNumbers.has(term) && !codeTerms.has(term);
+    const pickWeight = (t: WeightedTerm) => t.idf * ((/\d/.test(t.term) && !/^\d{3,5}$/.test(t.term)) || incidentalNumber(t.term) ? 0.1 : 1);
     const ftsTerms = [...known].sort((a, b) => pickWeight(b) - pickWeight(a)).slice(0, MAX_FTS_TERMS);
     // A word only seen inside the variable parts of the paste (the `prod` and `local` of a host
     // name, the letters of an id) is this occurrence's detail, not the problem's: it counts for
-    // little when an article has it too. Numbers keep their weight (a status, a port, a version),
-    // and so do the words of an error code the query carries (ORA-12514).
-    const codeTerms = new Set(q.signals.filter((s) => STRONG_KIND_WEIGHT[s.kind]).flatMap((s) => analyzeTerms(s.key)));
-    const evidenceScale = (term: string) => (q.variable.has(term) && !/\d/.test(term) && !codeTerms.has(term) ? VARIABLE_FACTOR : 1);
+    // little when an article has it too. Numbers on telling lines keep their weight (a status, a
+    // port, a version), and so do the words of an error code the query carries (ORA-12514).
+    const evidenceScale = (term: string) => ((q.variable.has(term) && !/\d/.test(term) && !codeTerms.has(term)) || incidentalNumber(term) ? VARIABLE_FACTOR : 1);
     const termMass = ftsTerms.reduce((s, t) => s + t.idf * evidenceScale(t.term), 0);
     // The words of the query's error messages (variable parts masked): a near miss often differs only there.
     // A misspelled word counts as its correction.

@@ -19,12 +19,18 @@ export interface PreparedQuery {
   terms: string[];
   /** The terms that only come from tokens with digits (hosts, ids, counts): see analyzeWithVariable. */
   variable: Set<string>;
+  /**
+   * The numbers (3 to 5 digits: statuses, ports, codes) on the lines that say what went wrong
+   * (error lines, exceptions, trace lines); null when no line does (a question, a fragment),
+   * where every number the text holds is part of what went wrong.
+   */
+  tellingNumbers: Set<string> | null;
 }
 
 const TELLING = /\b(ERROR|FATAL|SEVERE|CRITICAL|WARN|Exception|Error|Caused by|Traceback|panic|failed|refused|denied|timed? ?out)\b|^\s+at |^\s*File "/;
 
 export function prepareQuery(input: string): PreparedQuery {
-  const empty = (problem: InputProblem): PreparedQuery => ({ text: '', problem, focused: false, signals: [], terms: [], variable: new Set() });
+  const empty = (problem: InputProblem): PreparedQuery => ({ text: '', problem, focused: false, signals: [], terms: [], variable: new Set(), tellingNumbers: null });
   if (!input || !input.trim()) return empty('empty');
   if (looksBinary(input)) return empty('binary');
   let text = input.replace(/\u0000/g, '');
@@ -37,7 +43,22 @@ export function prepareQuery(input: string): PreparedQuery {
   const analyzed = analyzeWithVariable(text, 20_000);
   const terms = [...new Set(analyzed.terms)];
   if (terms.length === 0 && signals.length === 0) return { ...empty('empty'), text };
-  return { text, problem: null, focused, signals, terms, variable: analyzed.variable };
+  return { text, problem: null, focused, signals, terms, variable: analyzed.variable, tellingNumbers: tellingNumbers(text) };
+}
+
+/** A date and time of day, as logs stamp their lines: its numbers tell nothing. */
+const TIMESTAMP = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?/g;
+
+/** The 3-5 digit numbers on telling lines, or null when no line tells (see PreparedQuery.tellingNumbers). */
+function tellingNumbers(text: string): Set<string> | null {
+  let telling = false;
+  const numbers = new Set<string>();
+  for (const line of text.split('\n')) {
+    if (!TELLING.test(line)) continue;
+    telling = true;
+    for (const m of line.replace(TIMESTAMP, ' ').matchAll(/(?<![\w.])\d{3,5}(?![\w.])/g)) numbers.add(m[0]);
+  }
+  return telling ? numbers : null;
 }
 
 /** Keeps the lines that tell what went wrong (and the trace lines after them), up to `max` characters. */

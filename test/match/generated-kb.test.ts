@@ -9,9 +9,8 @@ import { type Db, openDatabase } from '../../src/store/database.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
 
 /**
- * The matcher stops reading shortlisted candidates once no unread one could beat the runner-up
- * or raise the best bm25. Checked on a generated KB large enough for it to stop early: the
- * answer, the runner-up and their scores, features and confidences are those of a full read.
+ * Matching on a generated KB (bench/corpus) of a few hundred articles: large enough for rarity
+ * to mean something and for the matcher to stop reading early.
  */
 const ARTICLES = 800;
 
@@ -19,7 +18,7 @@ let tmp: string;
 let db: Db;
 
 beforeAll(() => {
-  tmp = makeTempDir('kb-early-stop-');
+  tmp = makeTempDir('kb-generated-');
   ensureCorpus(join(tmp, 'kb'), 42, ARTICLES);
   db = openDatabase(join(tmp, 'kb.sqlite'));
   expect(indexKb(db, [join(tmp, 'kb')]).failed).toEqual([]);
@@ -53,5 +52,19 @@ describe('stopping early', () => {
       if (early.read < full.read) stoppedEarly += 1;
     }
     expect(stoppedEarly).toBeGreaterThan(queries.length / 5);
+  });
+});
+
+describe('a long pasted log', () => {
+  it('is answered by its error, not by the counts, durations and ports of its other lines', () => {
+    const matcher = createMatcher(db);
+    // 200-line logs: one error with its stack trace among INFO lines full of numbers that are
+    // rare by accident (items processed, milliseconds, ports of other connections).
+    const logs = generateQueries(42, ARTICLES, 20, 'measure').filter((q) => q.kind === 'trace200');
+    expect(logs).toHaveLength(20);
+    for (const q of logs) {
+      expect(q.text.match(/(?<![\w.])\d{3,5}(?![\w.])/g)?.length ?? 0).toBeGreaterThan(20);
+      expect(matcher.match(q.text).best?.id, q.id).toBe(q.expect);
+    }
   });
 });
