@@ -3,10 +3,9 @@
  * with SLACK_APP_TOKEN, else HTTP on PORT), or against the built-in local Slack playground.
  */
 import { relative } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { ConfigError, loadDotEnv, readConfig } from './config.js';
 import { createLog, createScrubber } from './log.js';
+import { collectGarbage } from './runtime/collect-garbage.js';
 import { startPlayground } from './playground/start-playground.js';
 import { createServices } from './services.js';
 import { createSlackBot } from './slack/app.js';
@@ -17,15 +16,6 @@ import { retryWhileBusy } from './store/slack-store.js';
 const SHUTDOWN_GRACE_MS = 10_000;
 /** Error text never carries the bot's own credentials, whatever threw it. */
 let scrub = createScrubber([process.env.SLACK_BOT_TOKEN, process.env.SLACK_SIGNING_SECRET, process.env.SLACK_APP_TOKEN]);
-
-/**
- * Checking a large KB at start-up (a stat per file, a row per file) leaves tens of MB of garbage
- * that V8 would keep until the bot gets busy: collect it once, so the idle bot stays small.
- */
-function collectStartupGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -39,7 +29,9 @@ async function main(): Promise<void> {
   const say = (line: string) => process.stdout.write(`${line}\n`);
   say(`kb-assistant: ${report.total} articles indexed from ${config.kbDirs.join(', ')} into ${config.dbFile} (${report.indexed.length} new or changed, ${report.unchanged} unchanged, ${report.removed.length} removed)`);
   for (const f of report.failed) say(`  skipped ${relative(process.cwd(), f.path) || f.path}: ${f.reason}`);
-  collectStartupGarbage();
+  // Checking a large KB at start-up (a stat per file, a row per file) leaves tens of MB of
+  // garbage that V8 would keep until the bot gets busy: collect it, so the idle bot stays small.
+  collectGarbage();
 
   let stop: () => Promise<void>;
   if (config.mode === 'playground') {
