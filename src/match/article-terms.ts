@@ -1,4 +1,5 @@
 import { templateWords } from '../signals/mask.js';
+import { signalId } from '../signals/signal.js';
 import { analyzeTerms } from '../signals/terms.js';
 import { FTS_COLUMN_NAMES, type SearchStore } from '../store/search-store.js';
 import { isCommonWord } from './term-weights.js';
@@ -26,11 +27,6 @@ export interface ArticleTerms {
    * other messages are log context or errors it mentions in passing). Empty when neither exists.
    */
   primary: Array<{ words: string[] }>;
-}
-
-/** How a signal is named in ArticleTerms.signals. */
-export function signalId(kind: string, key: string): string {
-  return `${kind}\u0000${key}`;
 }
 
 /** A bounded cache of ArticleTerms; cleared when the index changes. */

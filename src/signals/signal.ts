@@ -9,6 +9,11 @@ export interface Signal {
   text: string;
 }
 
+/** One name for a signal's kind and key together: the same signal in a query, an article or the index. */
+export function signalId(kind: SignalKind, key: string): string {
+  return `${kind}\u0000${key}`;
+}
+
 /** Signals grouped by kind, as `kb ask --json` prints them. */
 export interface SignalSummary {
   exceptions: string[];

@@ -1,6 +1,6 @@
 import type { Article, Section, SectionRole, Snippet, SnippetKind } from '../kb/article.js';
 import type { ArticleFields } from '../signals/analyze-article.js';
-import type { Signal, SignalKind } from '../signals/signal.js';
+import { type Signal, type SignalKind, signalId } from '../signals/signal.js';
 import type { Db } from './database.js';
 import { createTermDfWriter, distinctTerms } from './term-df.js';
 import type { FrequencyChanges } from './frequency-changes.js';
@@ -104,6 +104,14 @@ export function createArticleStore(db: Db) {
   /** Counts the signals stored for an article into `pending`, `delta` each (as stored: once per kind and key). */
   function countSignals(articleKey: number, pending: FrequencyChanges, delta: number): void {
     for (const r of q.signalKeysOf.iterate(articleKey) as IterableIterator<{ kind: SignalKind; key: string }>) pending.add(r.kind, r.key, delta);
+  }
+
+  /** Stores signal postings for an article, counting each into `pending` when given. */
+  function addSignals(key: number, signals: Iterable<Signal>, pending: FrequencyChanges | undefined): void {
+    for (const s of signals) {
+      q.insertSignal.run(key, s.kind, s.key);
+      pending?.add(s.kind, s.key, 1);
+    }
   }
 
   /** Deletes an article and its rows, counting its signals and terms out into `pending` first. */
@@ -213,11 +221,8 @@ export function createArticleStore(db: Db) {
       const a = article;
       const info = q.insertArticle.run(a.id, a.title, a.product, a.url, JSON.stringify(a.tags), JSON.stringify(a.patterns), file.source, file.path);
       const key = Number(info.lastInsertRowid);
-      for (const s of uniqueSignals(signals).values()) q.insertSignal.run(key, s.kind, s.key);
-      if (options.pending) {
-        countSignals(key, options.pending, 1);
-        for (const t of distinctTerms(Object.values(fields))) options.pending.addTerm(t, 1);
-      }
+      addSignals(key, uniqueSignals(signals).values(), options.pending);
+      if (options.pending) for (const t of distinctTerms(Object.values(fields))) options.pending.addTerm(t, 1);
       writeBody(key, file, article, fields);
       return key;
     },
@@ -232,15 +237,11 @@ export function createArticleStore(db: Db) {
       q.updateArticle.run(a.id, a.title, a.product, a.url, JSON.stringify(a.tags), JSON.stringify(a.patterns), file.source, file.path, key);
       const next = uniqueSignals(signals);
       for (const r of q.signalKeysOf.all(key) as Array<{ kind: SignalKind; key: string }>) {
-        const id = `${r.kind}\u0000${r.key}`;
-        if (next.delete(id)) continue;
+        if (next.delete(signalId(r.kind, r.key))) continue;
         q.deleteSignal.run(r.kind, r.key, key);
         options.pending?.add(r.kind, r.key, -1);
       }
-      for (const s of next.values()) {
-        q.insertSignal.run(key, s.kind, s.key);
-        options.pending?.add(s.kind, s.key, 1);
-      }
+      addSignals(key, next.values(), options.pending);
       if (options.pending) {
         for (const t of termDf.termsOf(key)) options.pending.addTerm(t, -1);
         for (const t of distinctTerms(Object.values(fields))) options.pending.addTerm(t, 1);
@@ -339,11 +340,11 @@ export interface KnownFile {
   hashedAtMs: number | null;
 }
 
-/** An article's signals once per kind and key (as stored), by `kind NUL key`. */
+/** An article's signals once per kind and key (as stored), by signalId. */
 function uniqueSignals(signals: readonly Signal[]): Map<string, Signal> {
   const out = new Map<string, Signal>();
   for (const s of signals) {
-    const id = `${s.kind}\u0000${s.key}`;
+    const id = signalId(s.kind, s.key);
     if (!out.has(id)) out.set(id, s);
   }
   return out;

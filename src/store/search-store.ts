@@ -158,13 +158,10 @@ export function parseFtsAverages(block: Uint8Array): FtsTotals | null {
   const rows = varint();
   if (rows === null || rows <= 0) return null;
   let tokens = 0;
-  for (let c = 0; c < FTS_COLUMNS; c += 1) {
+  for (let c = 0; c < FTS_COLUMN_NAMES.length; c += 1) {
     const t = varint();
     if (t === null) return null;
     tokens += t;
   }
   return { rows, averageLength: tokens / rows };
 }
-
-/** article_fts columns: title, symptoms, diagnosis, cause, solution, snippets, other. */
-const FTS_COLUMNS = FTS_COLUMN_NAMES.length;
