@@ -1,4 +1,4 @@
-import type { Signal, SignalKind } from '../signals/signal.js';
+import { type Signal, type SignalKind, signalId } from '../signals/signal.js';
 import { templateWords } from '../signals/mask.js';
 import { analyzeTerms } from '../signals/terms.js';
 import { createArticleStore } from '../store/article-store.js';
@@ -9,7 +9,7 @@ import { compilePatterns, normalizeForPatterns, type PinnedPattern } from './pin
 import { type InputProblem, prepareQuery } from './prepare-query.js';
 import { DEFAULT_SCORE_WEIGHTS, type Features, scoreFeatures } from './score.js';
 import { expandQuery } from './expand-query.js';
-import { createArticleTermsCache, signalId } from './article-terms.js';
+import { createArticleTermsCache } from './article-terms.js';
 import { bm25, bm25Ceiling, bm25Query } from './bm25.js';
 import { countQueryWords, queryWords } from './query-words.js';
 import { gatherCandidates, type Lead, type LeadSignal } from './candidates.js';
@@ -203,12 +203,12 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         else if (s.kindWeight > 0) strong += s.kindWeight * s.w;
         else if (s.signal.kind === 'frame') frames += s.w;
       }
-      const terms = termMass > 0 ? Math.min(1, shared / termMass) : 0;
+      const terms = share(shared, termMass);
       return scoreFeatures({
         text: terms,
         terms,
-        signals: strongMass > 0 ? Math.min(1, strong / strongMass) : 0,
-        frames: frameMass > 0 ? Math.min(1, frames / frameMass) : 0,
+        signals: share(strong, strongMass),
+        frames: share(frames, frameMass),
         message,
         pattern: patternsHit.has(key) ? 1 : 0,
       }, weights);
@@ -227,6 +227,8 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       totals?.rows ?? n,
       totals?.averageLength ?? 0,
     );
+    // Reads one candidate and works out everything its score needs but the text feature, which is
+    // relative to the best bm25 read (see scoreOf).
     const readOne = (key: number) => {
       const at = articleTerms.get(key);
       const e = newEvidence();
@@ -243,17 +245,10 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       }
       const counts = countQueryWords(at.columns, words);
       e.bm25 = bm25(counts.weighted, at.length, rankQuery);
-      return { key, at, e, counts };
-    };
-    type Read = ReturnType<typeof readOne>;
-
-    // Ranking features and score per candidate (text relative to the best bm25 read).
-    const scoreOf = ({ key, at, e, counts }: Read, bestBm25: number) => {
-      const has = (t: string) => counts.weighted[slot(t)]! > 0;
       let covered = 0;
       const matchedTerms: WeightedTerm[] = [];
       for (const t of ftsTerms) {
-        if (has(t.term)) {
+        if (counts.weighted[slot(t.term)]! > 0) {
           covered += t.idf * evidenceScale(t.term);
           matchedTerms.push(t);
         }
@@ -269,14 +264,21 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         }
       }
       const features: Features = {
-        text: bestBm25 > 0 ? e.bm25 / bestBm25 : 0,
+        text: 0,
         terms: termMass > 0 ? covered / termMass : 0,
-        signals: strongMass > 0 ? Math.min(1, e.strong / strongMass) : 0,
-        frames: frameMass > 0 ? Math.min(1, e.frames / frameMass) : 0,
+        signals: share(e.strong, strongMass),
+        frames: share(e.frames, frameMass),
         message,
         pattern: e.pattern ? 1 : 0,
       };
-      return { key, at, e, counts, covered, features, score: scoreFeatures(features, weights), matchedTerms };
+      return { key, at, e, counts, covered, matchedTerms, features, rest: scoreFeatures(features, weights) };
+    };
+    type Read = ReturnType<typeof readOne>;
+
+    /** A read candidate's ranking features and score, its text relative to the best bm25 read. */
+    const scoreOf = (r: Read, bestBm25: number) => {
+      const features: Features = { ...r.features, text: bestBm25 > 0 ? r.e.bm25 / bestBm25 : 0 };
+      return { ...r, features, score: scoreFeatures(features, weights) };
     };
 
     // The most an unread candidate could score, from what the index already says of it: a term or
@@ -297,9 +299,9 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       });
       const rest = scoreFeatures({
         text: 0,
-        terms: termMass > 0 ? Math.min(1, covered / termMass) : 0,
-        signals: strongMass > 0 ? Math.min(1, strong / strongMass) : 0,
-        frames: frameMass > 0 ? Math.min(1, frames / frameMass) : 0,
+        terms: share(covered, termMass),
+        signals: share(strong, strongMass),
+        frames: share(frames, frameMass),
         message: 1,
         pattern: patternsHit.has(key) ? 1 : 0,
       }, weights);
@@ -314,25 +316,22 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     const prune = !(options.readAll ?? defaults.readAll ?? false) && Object.values(weights).every((w) => w >= 0);
     const ceilings = prune ? shortlist.map(({ key }) => ceilingOf(key)) : [];
     const read: Read[] = [];
-    /** Each read candidate's score without its text feature, and its bm25. */
-    const partial: Array<{ rest: number; bm25: number }> = [];
-    const withText = (x: { rest: number; bm25: number }, best: number) => x.rest + (best > 0 ? weights.text * (x.bm25 / best) : 0);
+    /** A score without its text feature (`rest`) plus that feature for a bm25 relative to `best`. */
+    const withText = (rest: number, bm: number, best: number) => rest + (best > 0 ? weights.text * (bm / best) : 0);
     let bestBm25 = 0;
     for (let i = 0; i < shortlist.length; i += 1) {
       const r = readOne(shortlist[i]!.key);
       read.push(r);
       bestBm25 = Math.max(bestBm25, r.e.bm25);
-      if (!prune) continue;
-      partial.push({ rest: scoreOf(r, 0).score, bm25: r.e.bm25 });
-      if (read.length < ranked || i + 1 === shortlist.length) continue;
+      if (!prune || read.length < ranked || i + 1 === shortlist.length) continue;
       let unreadBest = 0;
       let raisesBest = false;
       for (let j = i + 1; j < ceilings.length && !raisesBest; j += 1) {
         raisesBest = ceilings[j]!.bm25 > bestBm25;
-        unreadBest = Math.max(unreadBest, withText(ceilings[j]!, bestBm25));
+        unreadBest = Math.max(unreadBest, withText(ceilings[j]!.rest, ceilings[j]!.bm25, bestBm25));
       }
       if (raisesBest) continue;
-      const kth = partial.map((x) => withText(x, bestBm25)).sort((a, b) => b - a)[ranked - 1]!;
+      const kth = read.map((x) => withText(x.rest, x.e.bm25, bestBm25)).sort((a, b) => b - a)[ranked - 1]!;
       if (unreadBest < kth - 1e-9) break;
     }
 
@@ -419,6 +418,11 @@ function sharedShare(words: ReadonlyArray<{ t: string; w: number }>, has: (word:
     if (has(t)) hit += w;
   }
   return mass > 0 ? hit / mass : null;
+}
+
+/** `part` as a share of `mass`, at most 1 (0 when the query has no such evidence). */
+function share(part: number, mass: number): number {
+  return mass > 0 ? Math.min(1, part / mass) : 0;
 }
 
 function round(x: number): number {
