@@ -3,6 +3,8 @@
  * sections with mrkdwn (bold, italic, strike, code, code blocks, links, mentions), fields,
  * context, dividers, buttons. A block type it does not know is shown as such, never dropped.
  */
+import { aroundCodeSpans } from '../reply/code-spans.js';
+
 export interface RenderNames {
   user(id: string): string;
   group(id: string): string;
@@ -80,11 +82,10 @@ export function mrkdwnToHtml(text: string, names: RenderNames = DEFAULT_NAMES): 
 }
 
 function inline(s: string, names: RenderNames): string {
-  return s
-    .split(/(`[^`\n]+`)/)
-    .map((seg, i) => {
-      if (i % 2 === 1) return `<code>${safe(seg.slice(1, -1))}</code>`;
-      let h = safe(seg);
+  return aroundCodeSpans(
+    s,
+    (text) => {
+      let h = safe(text);
       // <…> markup arrives as &lt;…&gt; after safe(); turn the Slack forms back into HTML.
       h = h.replace(/&lt;@([UW][A-Z0-9]+)(?:\|[^&]*)?&gt;/g, (_m, id: string) => `<span class="bk-mention">@${esc(names.user(id))}</span>`);
       h = h.replace(/&lt;!subteam\^([A-Z0-9]+)(?:\|[^&]*)?&gt;/g, (_m, id: string) => `<span class="bk-mention">@${esc(names.group(id))}</span>`);
@@ -95,8 +96,9 @@ function inline(s: string, names: RenderNames): string {
       h = h.replace(/(^|[\s(>])_([^_\n]+)_(?=[\s.,;:!?)<]|$)/g, '$1<i>$2</i>');
       h = h.replace(/(^|[\s(>])~([^~\n]+)~(?=[\s.,;:!?)<]|$)/g, '$1<s>$2</s>');
       return h;
-    })
-    .join('');
+    },
+    (span) => `<code>${safe(span.slice(1, -1))}</code>`,
+  );
 }
 
 /** Escapes for HTML but keeps Slack's own three entities as they are. */

@@ -1,3 +1,5 @@
+import { aroundCodeSpans } from './code-spans.js';
+
 /**
  * Slack mrkdwn from the Markdown that KB sections hold. Slack wants `&`, `<` and `>` escaped
  * everywhere (code included), `*bold*` instead of `**bold**`, `<url|text>` links, and has no
@@ -35,20 +37,20 @@ export function markdownToMrkdwn(markdown: string): string {
 }
 
 function inlineMarkdown(line: string): string {
-  // Keep inline code spans as they are (escaped), convert the rest.
-  return line
-    .split(/(`[^`]*`)/)
-    .map((part, i) => {
-      if (i % 2 === 1) return escapeMrkdwn(part);
-      let s = escapeMrkdwn(part);
+  // Inline code spans stay as they are (escaped); the rest is converted around them.
+  return aroundCodeSpans(
+    line,
+    (text) => {
+      let s = escapeMrkdwn(text);
       s = s.replace(/^\s{0,3}#{1,6}\s+(.+?)\s*#*$/, '*$1*');
       s = s.replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, (_m, label: string, url: string) => `<${url}|${label}>`);
       s = s.replace(/\*\*(.+?)\*\*/g, '*$1*').replace(/__(.+?)__/g, '*$1*');
       s = s.replace(/^(\s*)[-*+]\s+/, '$1• ');
       s = s.replace(/^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-{0,}:?\s*$/, '');
       return s;
-    })
-    .join('');
+    },
+    escapeMrkdwn,
+  );
 }
 
 /**
