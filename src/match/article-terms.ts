@@ -1,7 +1,7 @@
 import { templateWords } from '../signals/mask.js';
 import { signalId } from '../signals/signal.js';
 import { analyzeTerms } from '../signals/terms.js';
-import { FTS_COLUMN_NAMES, type SearchStore } from '../store/search-store.js';
+import { type ArticleText, FTS_COLUMN_NAMES, type SearchStore } from '../store/search-store.js';
 import { isCommonWord } from './term-weights.js';
 
 /** What the matcher compares a query with, per article, read once from the index. */
@@ -16,9 +16,9 @@ export interface ArticleTerms {
   /** Tokens in all columns together (bm25's document length). */
   length: number;
   /** Title terms that are not everyday words. */
-  title: string[];
+  readonly title: string[];
   /** Words of each of its error-message templates. */
-  messages: Array<{ words: string[] }>;
+  readonly messages: Array<{ words: string[] }>;
   /** Its other signals, as signalId(kind, key). */
   signals: Set<string>;
   /**
@@ -26,7 +26,7 @@ export interface ArticleTerms {
    * caused by ...`), and the message templates that share the most words with its title (the
    * other messages are log context or errors it mentions in passing). Empty when neither exists.
    */
-  primary: Array<{ words: string[] }>;
+  readonly primary: Array<{ words: string[] }>;
 }
 
 /** A bounded cache of ArticleTerms; cleared when the index changes. */
@@ -36,28 +36,7 @@ export function createArticleTermsCache(search: SearchStore, max = 2000) {
     get(key: number): ArticleTerms {
       let t = cache.get(key);
       if (!t) {
-        const text = search.textOf(key);
-        const columns = FTS_COLUMN_NAMES.map((c) => text?.fields[c] ?? '');
-        const messages: Array<{ words: string[] }> = [];
-        const templates: string[] = [];
-        const signals = new Set<string>();
-        for (const s of text?.signals ?? []) {
-          if (s.kind !== 'message') signals.add(signalId(s.kind, s.key));
-          else {
-            templates.push(s.key);
-            const w = [...new Set(templateWords(s.key))];
-            if (w.length >= 2) messages.push({ words: w });
-          }
-        }
-        const title = [...new Set(columns[0]!.split(' ').filter((w) => w && !isCommonWord(w)))];
-        t = {
-          columns,
-          length: columns.reduce((s, c) => s + tokenCount(c), 0),
-          title,
-          messages,
-          signals,
-          primary: [...quotedInTitle(text?.heading ?? ''), ...primaryMessages(templates, new Set(title))],
-        };
+        t = articleTermsOf(search.textOf(key));
         if (cache.size >= max) cache.clear();
         cache.set(key, t);
       }
@@ -65,6 +44,40 @@ export function createArticleTermsCache(search: SearchStore, max = 2000) {
     },
     clear(): void {
       cache.clear();
+    },
+  };
+}
+
+/**
+ * An article's ArticleTerms. Its columns, length and signals are worked out at once (every read
+ * candidate is scored on them); its title words, message words and primary error only when first
+ * asked for: the matcher reads dozens of candidates per query but asks the message words only of
+ * a query with messages, and the title and primary error only of the few it shows. Building them
+ * for every read cost about three times the read itself.
+ */
+function articleTermsOf(text: ArticleText | null): ArticleTerms {
+  const columns = FTS_COLUMN_NAMES.map((c) => text?.fields[c] ?? '');
+  const templates: string[] = [];
+  const signals = new Set<string>();
+  for (const s of text?.signals ?? []) {
+    if (s.kind === 'message') templates.push(s.key);
+    else signals.add(signalId(s.kind, s.key));
+  }
+  let title: string[] | undefined;
+  let messages: Array<{ words: string[] }> | undefined;
+  let primary: Array<{ words: string[] }> | undefined;
+  return {
+    columns,
+    length: columns.reduce((s, c) => s + tokenCount(c), 0),
+    signals,
+    get title() {
+      return (title ??= [...new Set(columns[0]!.split(' ').filter((w) => w && !isCommonWord(w)))]);
+    },
+    get messages() {
+      return (messages ??= templates.map((m) => ({ words: [...new Set(templateWords(m))] })).filter((m) => m.words.length >= 2));
+    },
+    get primary() {
+      return (primary ??= [...quotedInTitle(text?.heading ?? ''), ...primaryMessages(templates, new Set(this.title))]);
     },
   };
 }
