@@ -12,6 +12,8 @@ export type QueryKind = (typeof QUERY_KINDS)[number];
 export interface BenchQuery {
   id: string;
   kind: QueryKind;
+  /** Its place among the queries of its kind and purpose: the first N of a larger set are the set of N. */
+  index: number;
   text: string;
   /** The id of the article that answers it. */
   expect: string;
@@ -22,13 +24,19 @@ export interface BenchQuery {
  * ids, timestamps and thread names than the article shows, the way a user's own paste differs.
  * `purpose` separates the warm-up set from the measured one (other articles, other values).
  */
-export function generateQueries(seed: number, articles: number, perKind: number, purpose: 'measure' | 'warmup'): BenchQuery[] {
+export function generateQueries(
+  seed: number,
+  articles: number,
+  perKind: number,
+  purpose: 'measure' | 'warmup',
+  kinds: readonly QueryKind[] = QUERY_KINDS,
+): BenchQuery[] {
   const out: BenchQuery[] = [];
-  for (const kind of QUERY_KINDS) {
+  for (const kind of kinds) {
     for (let j = 0; j < perKind; j += 1) {
       const rng = forKey(seed, 'query', purpose, kind, j);
       const f = faultAt(seed, rng.int(0, articles - 1));
-      out.push({ id: `${purpose}-${kind}-${j}`, kind, text: queryText(kind, f, rng), expect: articleId(f) });
+      out.push({ id: `${purpose}-${kind}-${j}`, kind, index: j, text: queryText(kind, f, rng), expect: articleId(f) });
     }
   }
   return out;

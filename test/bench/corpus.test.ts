@@ -28,6 +28,17 @@ describe('the benchmark corpus', () => {
     expect(sources.size).toBe(400);
   });
 
+  it('makes the first N queries of a larger set the set of N, for any choice of kinds (timed and top-1-only queries never overlap)', () => {
+    const timed = generateQueries(42, 1000, 4, 'measure');
+    const more = generateQueries(42, 1000, 10, 'measure', ['fragment', 'question']);
+    expect(more.map((q) => q.kind)).toEqual([...Array(10).fill('fragment'), ...Array(10).fill('question')]);
+    for (const kind of ['fragment', 'question'] as const) {
+      const first = more.filter((q) => q.kind === kind && q.index < 4);
+      expect(first).toEqual(timed.filter((q) => q.kind === kind));
+      expect(new Set(more.filter((q) => q.kind === kind).map((q) => q.text)).size).toBe(10);
+    }
+  });
+
   it('makes queries of every kind whose expected article exists, with other values than the article', () => {
     const queries = generateQueries(42, 500, 5, 'measure');
     expect(new Set(queries.map((q) => q.kind))).toEqual(new Set(QUERY_KINDS));
