@@ -249,7 +249,10 @@ describe('indexKb', () => {
 
     it('reads again a same-size edit that kept the mtime of a file hashed right after its last change', () => {
       const path = at(ARTICLES[0]!);
-      const recent = new Date(Math.floor(Date.now() / 1000) * 1000 - 1000); // a second ago, whole seconds
+      // The start of this second (whole seconds, as coarse file systems keep them): at most 1 s
+      // before the run hashes the file, well within RACY_MS. A second earlier (up to 2 s before)
+      // put the hash past RACY_MS whenever the run started late in a second, and the edit went unseen.
+      const recent = new Date(Math.floor(Date.now() / 1000) * 1000);
       utimesSync(path, recent, recent);
       indexKb(db, [kb]);
       sameSizeEdit(path);
