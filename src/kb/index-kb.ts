@@ -80,6 +80,7 @@ function indexEverything(db: Db, store: ArticleStore, files: readonly FoundFile[
     });
     if (done === 0) return;
     options.onProgress?.(done, done);
+    store.mergeSearchIndex();
     store.refreshSignalFrequencies();
   }).immediate());
   report.failed.push(...unreadable, ...failed);
@@ -164,8 +165,10 @@ function indexChanges(db: Db, store: ArticleStore, files: readonly FoundFile[], 
     if (frequencies.pending) {
       store.applyFrequencyChanges(frequencies.pending);
       store.markIndexed();
+    } else {
+      store.mergeSearchIndex();
+      store.refreshSignalFrequencies();
     }
-    else store.refreshSignalFrequencies();
   }).immediate());
   report.total = store.articleCount();
   return report;

@@ -48,6 +48,45 @@ function idsMatching(word: string): string[] {
     .sort();
 }
 
+/** Segments of the full-text index (FTS5 stores segment pages under rowids segid << 37 + page; 1 and 10 are its own records). */
+function ftsSegments(): number {
+  return db.prepare('SELECT count(DISTINCT id >> 37) FROM article_fts_data WHERE id > 10').pluck().get() as number;
+}
+
+describe('the full-text index after a run', () => {
+  beforeEach(() => {
+    // Flush FTS5's pending terms after every article and merge nothing on the way, so that each
+    // article leaves a segment of its own unless the run merges them.
+    db.exec("INSERT INTO article_fts (article_fts, rank) VALUES ('hashsize', 1)");
+    db.exec("INSERT INTO article_fts (article_fts, rank) VALUES ('automerge', 0)");
+  });
+
+  it('is one segment after a run that wrote most of the KB, with the same search results', () => {
+    indexKb(db, [kb]);
+    expect(ftsSegments()).toBe(1);
+    expect(idsMatching('nocanon')).toEqual([QSH]);
+    writeFileSync(at(ARTICLES[0]!), `${readFileSync(at(ARTICLES[0]!), 'utf8')}\nSee also keepalive.\n`);
+    writeFileSync(at(ARTICLES[1]!), `${readFileSync(at(ARTICLES[1]!), 'utf8')}\nSee also keepalive.\n`);
+    indexKb(db, [kb]);
+    expect(ftsSegments()).toBe(1);
+    expect(idsMatching('keepalive')).toEqual([QSH, 'proxy-companion-jwt-expired-node-clock-skew'].sort());
+  });
+
+  it('keeps the segments of a run that changed a few articles for FTS5 to merge as it goes', () => {
+    for (let i = 0; i < 8; i += 1) {
+      const rel = `extra/extra-${i}.md`;
+      mkdirSync(join(kb, 'extra'), { recursive: true });
+      writeFileSync(join(kb, rel), `---\nid: extra-${i}\n---\n# Extra article ${i} about widget ${i}\n\n## Summary\nWidget ${i} fails with error E${1000 + i}.\n`);
+    }
+    indexKb(db, [kb]);
+    expect(ftsSegments()).toBe(1);
+    writeFileSync(join(kb, 'extra/extra-0.md'), readFileSync(join(kb, 'extra/extra-0.md'), 'utf8').replace('fails', 'fails twice'));
+    indexKb(db, [kb]);
+    expect(ftsSegments()).toBeGreaterThan(1);
+    expect(idsMatching('twice')).toEqual(['extra-0']);
+  });
+});
+
 describe('indexKb', () => {
   it('indexes every article on the first run', () => {
     const report = indexKb(db, [kb]);
