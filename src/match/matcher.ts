@@ -159,14 +159,15 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     const queryMessages: Array<{ set: Set<string> }> = [];
     const evidenceSignals: EvidenceSignal[] = [];
     const messageSignals: LeadSignal[] = [];
+    const signalDfs = search.signalDocFrequencies(q.signals);
     for (const s of q.signals) {
+      const df = signalDfs.get(signalId(s.kind, s.key)) ?? 0;
       if (s.kind === 'message') {
         const words = new Set(templateWords(s.key));
         if (words.size >= 2) queryMessages.push({ set: words });
-        messageSignals.push({ kind: s.kind, key: s.key, df: search.signalDocFrequency(s.kind, s.key) });
+        messageSignals.push({ kind: s.kind, key: s.key, df });
         continue;
       }
-      const df = search.signalDocFrequency(s.kind, s.key);
       const w = idf(df, n);
       const kindWeight = STRONG_KIND_WEIGHT[s.kind] ?? 0;
       if (kindWeight > 0) {

@@ -1,4 +1,4 @@
-import type { SignalKind } from '../signals/signal.js';
+import { type SignalKind, signalId } from '../signals/signal.js';
 import type { Db } from './database.js';
 import { FTS_COLUMN_WEIGHTS, buildFtsQuery } from './fts-query.js';
 
@@ -32,7 +32,10 @@ export function createSearchStore(db: Db) {
     matching: db.prepare('SELECT rowid FROM article_fts WHERE article_fts MATCH @match LIMIT @limit').pluck(),
     ftsAverages: db.prepare('SELECT block FROM article_fts_data WHERE id = 1').pluck(),
     articleCount: db.prepare('SELECT count(*) AS n FROM articles'),
-    signalDf: db.prepare('SELECT df FROM signal_df WHERE kind = @kind AND key = @key'),
+    signalDfs: db.prepare(
+      `SELECT d.kind, d.key, d.df FROM json_each(@signals) j
+       JOIN signal_df d ON d.kind = json_extract(j.value, '$[0]') AND d.key = json_extract(j.value, '$[1]')`,
+    ).raw(),
     postings: db.prepare('SELECT article_key AS articleKey FROM signals WHERE kind = @kind AND key = @key LIMIT @limit'),
     // One read per shortlisted article: its analyzed text (FTS5's content table, a plain B-tree
     // lookup), its title as written and its signal keys (a JSON array of [kind, key] pairs).
@@ -96,8 +99,13 @@ export function createSearchStore(db: Db) {
       return q.termsWithPrefix.all({ lo: prefix, hi: `${prefix}\uffff`, shortest, longest }) as Array<{ term: string; doc: number }>;
     },
 
-    signalDocFrequency(kind: SignalKind, key: string): number {
-      return (q.signalDf.get({ kind, key }) as { df: number } | undefined)?.df ?? 0;
+    /** In how many articles each signal occurs, in one statement, by signalId; unknown signals are left out. */
+    signalDocFrequencies(signals: ReadonlyArray<{ kind: SignalKind; key: string }>): Map<string, number> {
+      const out = new Map<string, number>();
+      if (!signals.length) return out;
+      const rows = q.signalDfs.all({ signals: JSON.stringify(signals.map((s) => [s.kind, s.key])) }) as Array<[SignalKind, string, number]>;
+      for (const [kind, key, df] of rows) out.set(signalId(kind, key), df);
+      return out;
     },
 
     /** Articles carrying a signal, at most `limit` of them. */

@@ -6,6 +6,7 @@ import { createArticleTermsCache } from '../../src/match/article-terms.js';
 import { gatherCandidates } from '../../src/match/candidates.js';
 import { countQueryWords, queryWords } from '../../src/match/query-words.js';
 import { createServices, type Services } from '../../src/services.js';
+import { type SignalKind, signalId } from '../../src/signals/signal.js';
 import { analyzeTerms, analyzeWithVariable } from '../../src/signals/terms.js';
 import { buildFtsQuery, FTS_COLUMN_WEIGHTS } from '../../src/store/fts-query.js';
 import { createSearchStore } from '../../src/store/search-store.js';
@@ -79,6 +80,22 @@ describe('textOf', () => {
       expect([...text.signals].sort(byKindKey)).toEqual(signals.all(key));
     }
     expect(search.textOf(10_000_000)).toBeNull();
+  });
+});
+
+describe('signalDocFrequencies', () => {
+  it('gives each known signal the number of articles carrying it, in one statement, and leaves unknown ones out', () => {
+    const search = createSearchStore(services.db);
+    const counted = services.db
+      .prepare('SELECT kind, key, count(*) AS df FROM signals GROUP BY kind, key ORDER BY df DESC, kind, key LIMIT 40')
+      .all() as Array<{ kind: SignalKind; key: string; df: number }>;
+    expect(counted.some((s) => s.df > 1)).toBe(true);
+    const unknown = { kind: 'exception' as const, key: 'NoSuchThingAnywhereException' };
+    const dfs = search.signalDocFrequencies([...counted, unknown]);
+    expect(dfs.size).toBe(counted.length);
+    for (const s of counted) expect(dfs.get(signalId(s.kind, s.key))).toBe(s.df);
+    expect(dfs.has(signalId(unknown.kind, unknown.key))).toBe(false);
+    expect(search.signalDocFrequencies([]).size).toBe(0);
   });
 });
 
