@@ -260,7 +260,6 @@ export function createArticleStore(db: Db) {
       q.upsertFile.run({ ...fileRow(file), articleKey: null, error, at: new Date().toISOString() });
     },
 
-    /** Recomputes how many articles carry each signal and contain each term. Call inside the indexing transaction. */
     /**
      * Merges the full-text index into one segment. An index run that wrote most of the KB leaves
      * several (six after 100,000 articles), and a conjunction of common words then walks each
@@ -272,6 +271,7 @@ export function createArticleStore(db: Db) {
       q.mergeFts.run();
     },
 
+    /** Recomputes how many articles carry each signal and contain each term. Call inside the indexing transaction. */
     refreshSignalFrequencies(): void {
       q.clearDf.run();
       q.fillDf.run();
