@@ -28,12 +28,12 @@ export function renderTables(sizes: readonly SizeResult[]): string {
   lines.push('');
   lines.push('Query latency in ms (p50 / p95 / p99, in-process after warm-up) and top-1, kb-assistant vs plain FTS5 bm25 (OR of the words)');
   lines.push('(top-1 and answered are shares of the queries in the last column: the timed ones, and for fragments and questions more, answered once untimed)');
-  lines.push(`${pad('articles', 9)}  ${'kind'.padEnd(9)}${pad('ours p50/p95/p99', 24)}${pad('ref p50/p95/p99', 26)}${pad('ratio p50', 11)}${pad('ratio p99', 11)}${pad('top-1 ours', 12)}${pad('ref', 6)}${pad('diff', 7)}${pad('answered', 10)}${pad('of', 5)}`);
+  lines.push(`${pad('articles', 9)}  ${'kind'.padEnd(9)}${pad('ours p50/p95/p99', 26)}${pad('ref p50/p95/p99', 30)}${pad('ratio p50', 11)}${pad('ratio p99', 11)}${pad('top-1 ours', 12)}${pad('ref', 6)}${pad('diff', 7)}${pad('answered', 10)}${pad('of', 5)}`);
   for (const s of sizes) {
     for (const kind of QUERY_KINDS) {
       const k = s.queries[kind];
       const trio = (l: { p50: number; p95: number; p99: number }) => `${f(l.p50, 2)} / ${f(l.p95, 2)} / ${f(l.p99, 2)}`;
-      lines.push(`${pad(String(s.articles), 9)}  ${kind.padEnd(9)}${pad(trio(k.ours), 24)}${pad(trio(k.reference), 26)}${pad(f(k.ours.p50 / k.reference.p50, 2), 11)}${pad(f(k.ours.p99 / k.reference.p99, 2), 11)}${pad(pct(k.oursTop1), 12)}${pad(pct(k.referenceTop1), 6)}${pad(`${k.oursTop1 >= k.referenceTop1 ? '+' : ''}${Math.round((k.oursTop1 - k.referenceTop1) * 100)}`, 7)}${pad(pct(k.oursAnswered), 10)}${pad(String(top1Count(k)), 5)}`);
+      lines.push(`${pad(String(s.articles), 9)}  ${kind.padEnd(9)}${pad(trio(k.ours), 26)}${pad(trio(k.reference), 30)}${pad(f(k.ours.p50 / k.reference.p50, 2), 11)}${pad(f(k.ours.p99 / k.reference.p99, 2), 11)}${pad(pct(k.oursTop1), 12)}${pad(pct(k.referenceTop1), 6)}${pad(`${k.oursTop1 >= k.referenceTop1 ? '+' : ''}${Math.round((k.oursTop1 - k.referenceTop1) * 100)}`, 7)}${pad(pct(k.oursAnswered), 10)}${pad(String(top1Count(k)), 5)}`);
     }
   }
   const growth = renderGrowth(sizes);

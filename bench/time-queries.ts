@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { createServices } from '../src/services.js';
 import { generateQueries } from './corpus/generate-queries.js';
 import { measureQueries } from './measure-queries.js';
+import { readThrough } from './page-cache.js';
 import { openReference, type ReferenceIndex } from './reference-fts.js';
 import { round } from './stats.js';
 
@@ -31,6 +32,7 @@ if (!values.dir || !values.articles) {
 }
 const articles = Number(values.articles);
 const seed = Number(values.seed);
+readThrough([join(values.dir, 'kb.sqlite'), ...(values['no-reference'] ? [] : [join(values.dir, 'reference.sqlite')])]);
 const services = createServices(join(values.dir, 'kb.sqlite'), { create: false });
 const reference: ReferenceIndex = values['no-reference'] ? { search: () => [], close: () => {} } : openReference(join(values.dir, 'reference.sqlite'));
 const started = performance.now();
