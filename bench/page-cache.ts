@@ -2,10 +2,11 @@ import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 
 /**
  * Reads files once from start to end and throws the bytes away, so that the operating system's
- * page cache holds them: the state of a bot that has been answering for a while. Without it, a
- * query at 100,000 articles right after the index and the reference were built read much of
- * its 1.6 GB index from disk, and this VM reclaims idle page cache within minutes, so the timing
- * measured the disk more than the matcher. Returns the bytes read.
+ * page cache holds them: the state of a bot that has been answering for a while, and the same
+ * start for both engines whatever the VM reclaimed of its idle page cache in the minutes before
+ * (it does). At 100,000 articles it changed the bench's query timings little: the gap to a
+ * process that only answers queries is mostly elsewhere (see README, Performance). Returns the
+ * bytes read.
  */
 export function readThrough(files: readonly string[]): number {
   const buffer = Buffer.allocUnsafe(4 * 1024 * 1024);
