@@ -80,8 +80,7 @@ function indexEverything(db: Db, store: ArticleStore, files: readonly FoundFile[
     });
     if (done === 0) return;
     options.onProgress?.(done, done);
-    store.mergeSearchIndex();
-    store.refreshSignalFrequencies();
+    settleBulkWrite(store);
   }).immediate());
   report.failed.push(...unreadable, ...failed);
   report.total = store.articleCount();
@@ -165,13 +164,19 @@ function indexChanges(db: Db, store: ArticleStore, files: readonly FoundFile[], 
     if (frequencies.pending) {
       store.applyFrequencyChanges(frequencies.pending);
       store.markIndexed();
-    } else {
-      store.mergeSearchIndex();
-      store.refreshSignalFrequencies();
-    }
+    } else settleBulkWrite(store);
   }).immediate());
   report.total = store.articleCount();
   return report;
+}
+
+/**
+ * Ends a run that wrote much of the KB: the full-text index merged into one segment, and every
+ * signal and term counted again (cheaper than moving the counts article by article).
+ */
+function settleBulkWrite(store: ArticleStore): void {
+  store.mergeSearchIndex();
+  store.refreshSignalFrequencies();
 }
 
 /**
