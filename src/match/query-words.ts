@@ -12,17 +12,37 @@ const SHOWN: ReadonlySet<FtsColumn> = new Set(['title', 'symptoms', 'snippets'])
 export interface QueryWords {
   index: Map<string, number>;
   words: string[];
+  /**
+   * The shapes of the words (see shapeSlot): a bit per last character for each first character
+   * and length. An article word whose shape no query word has is not one of them, so
+   * countQueryWords skips it without cutting it out of its column or hashing it.
+   */
+  shapes: Uint8Array;
 }
 
 export function queryWords(words: Iterable<string>): QueryWords {
   const index = new Map<string, number>();
   const list: string[] = [];
+  const shapes = new Uint8Array(SHAPE_SLOTS);
   for (const w of words) {
     if (index.has(w)) continue;
     index.set(w, list.length);
     list.push(w);
+    const slot = shapeSlot(w, 0, w.length);
+    shapes[slot] = shapes[slot]! | lastCharBit(w, w.length);
   }
-  return { index, words: list };
+  return { index, words: list, shapes };
+}
+
+/** First character (its low 7 bits) times lengths 1 to 63 (longer words share the last slot). */
+const SHAPE_SLOTS = 128 * 64;
+
+function shapeSlot(text: string, start: number, end: number): number {
+  return ((text.charCodeAt(start) & 127) << 6) | Math.min(end - start, 63);
+}
+
+function lastCharBit(text: string, end: number): number {
+  return 1 << (text.charCodeAt(end - 1) & 7);
 }
 
 /** Which query words one article has, found in a single pass over its words. */
@@ -49,7 +69,7 @@ export function countQueryWords(columns: readonly string[], q: QueryWords): Word
     for (let start = 0; start <= text.length; ) {
       let end = text.indexOf(' ', start);
       if (end === -1) end = text.length;
-      const i = end > start ? q.index.get(text.slice(start, end)) : undefined;
+      const i = end > start && q.shapes[shapeSlot(text, start, end)]! & lastCharBit(text, end) ? q.index.get(text.slice(start, end)) : undefined;
       start = end + 1;
       if (i === undefined) continue;
       weighted[i] = weighted[i]! + w;
