@@ -77,12 +77,17 @@ export function gatherCandidates(search: SearchStore, terms: readonly LeadTerm[]
   };
 
   let rows = 0;
+  const rare: string[] = [];
   for (const t of [...terms].filter((x) => x.df > 0 && x.df <= RARE_DF).sort((a, b) => a.df - b.df)) {
     if (rows + t.df > MAX_RARE_ROWS) break;
     rows += t.df;
-    for (const key of search.articlesWithTerms([t.term], RARE_DF)) lead(key).terms.add(t.term);
-    complete.terms.add(t.term);
+    rare.push(t.term);
   }
+  search.articlesWithEachTerm(rare, RARE_DF).forEach((keys, i) => {
+    const term = rare[i]!;
+    for (const key of keys) lead(key).terms.add(term);
+    complete.terms.add(term);
+  });
   signals.forEach((s, i) => {
     if (s.df === 0) complete.signals.add(i);
     if (s.df === 0 || s.df > RARE_DF) return;

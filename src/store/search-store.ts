@@ -30,6 +30,13 @@ export function createSearchStore(db: Db) {
        AND length(term) BETWEEN @shortest AND @longest AND term NOT GLOB '*[^a-z]*' LIMIT 400`,
     ),
     matching: db.prepare('SELECT rowid FROM article_fts WHERE article_fts MATCH @match LIMIT @limit').pluck(),
+    // One MATCH per element of @matches, in their order, each cut at @limit; one statement in all.
+    matchingEach: db
+      .prepare(
+        `SELECT (SELECT json_group_array(rowid) FROM (SELECT rowid FROM article_fts WHERE article_fts MATCH j.value LIMIT @limit))
+         FROM json_each(@matches) j ORDER BY j.key`,
+      )
+      .pluck(),
     ftsAverages: db.prepare('SELECT block FROM article_fts_data WHERE id = 1').pluck(),
     articleCount: db.prepare('SELECT count(*) AS n FROM articles'),
     signalDfs: db.prepare(
@@ -69,6 +76,18 @@ export function createSearchStore(db: Db) {
     articlesWithTerms(terms: readonly string[], limit: number, any = false): number[] {
       const match = buildFtsQuery(terms, any ? 'OR' : 'AND');
       return match ? (q.matching.all({ match, limit }) as number[]) : [];
+    },
+
+    /**
+     * articlesWithTerms of each term on its own (at most `limit` articles each, in key order), in
+     * one statement: a query with dozens of rare words pays for one call, not one per word.
+     */
+    articlesWithEachTerm(terms: readonly string[], limit: number): number[][] {
+      const matches = terms.map((t) => buildFtsQuery([t]));
+      const asked = matches.filter((m): m is string => m !== null);
+      const found = asked.length ? (q.matchingEach.all({ matches: JSON.stringify(asked), limit }) as string[]) : [];
+      let next = 0;
+      return matches.map((m) => (m === null ? [] : (JSON.parse(found[next++] ?? '[]') as number[])));
     },
 
     /** In how many articles a term occurs (0 when unknown). */

@@ -135,6 +135,19 @@ describe('candidates through the index', () => {
     expect(none.terms.size).toBe(0);
   });
 
+  it('lists the articles of many terms in one statement as one search per term would, limit and order kept', () => {
+    const search = createSearchStore(services.db);
+    const terms = (services.db.prepare('SELECT term FROM term_df ORDER BY df DESC, term LIMIT 30').pluck().all() as string[]).concat(['zanzibarquux', 'nosuchtermanywhere', '']);
+    const cut = search.articlesWithEachTerm(terms, 3);
+    expect(cut).toEqual(terms.map((t) => search.articlesWithTerms([t], 3)));
+    expect(cut[0]).toHaveLength(3);
+    const whole = search.articlesWithEachTerm(terms, 1000);
+    expect(whole).toEqual(terms.map((t) => search.articlesWithTerms([t], 1000)));
+    expect(whole[0]!.length).toBeGreaterThan(3);
+    expect(whole.at(-2)).toEqual([]);
+    expect(search.articlesWithEachTerm([], 10)).toEqual([]);
+  });
+
   it('analyzes a paste once for its terms and its variable words, the terms as analyzeTerms gives them', () => {
     for (const text of [
       `while trying to export lockfile 'OD-36974' on cache-17.prod.local:9200: LDAP referral not followed after 281 attempts`,
