@@ -43,7 +43,7 @@ export function createArticleStore(db: Db) {
   const q = {
     // The statements run per article, section, snippet and signal take positional parameters:
     // binding them costs less than named ones, and an index run makes millions of these calls.
-    insertArticle: db.prepare('INSERT INTO articles (id, title, product, url, tags, patterns, source, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    insertArticle: db.prepare('INSERT INTO articles (id, title, product, url, tags, patterns, source, path, signal_keys) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     insertSection: db.prepare('INSERT INTO sections (article_key, ord, role, heading, text) VALUES (?, ?, ?, ?, ?)'),
     insertSnippet: db.prepare('INSERT INTO snippets (article_key, ord, section, kind, lang, text) VALUES (?, ?, ?, ?, ?, ?)'),
     insertSignal: db.prepare('INSERT OR IGNORE INTO signals (article_key, kind, key) VALUES (?, ?, ?)'),
@@ -71,7 +71,7 @@ export function createArticleStore(db: Db) {
     articleCount: db.prepare('SELECT count(*) FROM articles').pluck(),
     deleteArticle: db.prepare('DELETE FROM articles WHERE key = @key'),
     detachId: db.prepare('UPDATE articles SET id = ? WHERE key = ?'),
-    updateArticle: db.prepare('UPDATE articles SET id = ?, title = ?, product = ?, url = ?, tags = ?, patterns = ?, source = ?, path = ? WHERE key = ?'),
+    updateArticle: db.prepare('UPDATE articles SET id = ?, title = ?, product = ?, url = ?, tags = ?, patterns = ?, source = ?, path = ?, signal_keys = ? WHERE key = ?'),
     deleteSections: db.prepare('DELETE FROM sections WHERE article_key = ?'),
     deleteSnippets: db.prepare('DELETE FROM snippets WHERE article_key = ?'),
     deleteFts: db.prepare('DELETE FROM article_fts WHERE rowid = @key'),
@@ -222,9 +222,10 @@ export function createArticleStore(db: Db) {
      */
     putArticle(file: KbFile, article: Article, fields: ArticleFields, signals: readonly Signal[], options: FrequencyOptions = {}): number {
       const a = article;
-      const info = q.insertArticle.run(a.id, a.title, a.product, a.url, JSON.stringify(a.tags), JSON.stringify(a.patterns), file.source, file.path);
+      const unique = uniqueSignals(signals);
+      const info = q.insertArticle.run(a.id, a.title, a.product, a.url, JSON.stringify(a.tags), JSON.stringify(a.patterns), file.source, file.path, signalKeysJson(unique.values()));
       const key = Number(info.lastInsertRowid);
-      addSignals(key, uniqueSignals(signals).values(), options.pending);
+      addSignals(key, unique.values(), options.pending);
       if (options.pending) for (const t of distinctTerms(Object.values(fields))) options.pending.addTerm(t, 1);
       writeBody(key, file, article, fields);
       return key;
@@ -237,8 +238,8 @@ export function createArticleStore(db: Db) {
      */
     replaceArticle(key: number, file: KbFile, article: Article, fields: ArticleFields, signals: readonly Signal[], options: FrequencyOptions = {}): void {
       const a = article;
-      q.updateArticle.run(a.id, a.title, a.product, a.url, JSON.stringify(a.tags), JSON.stringify(a.patterns), file.source, file.path, key);
       const next = uniqueSignals(signals);
+      q.updateArticle.run(a.id, a.title, a.product, a.url, JSON.stringify(a.tags), JSON.stringify(a.patterns), file.source, file.path, signalKeysJson(next.values()), key);
       for (const r of q.signalKeysOf.all(key) as Array<{ kind: SignalKind; key: string }>) {
         if (next.delete(signalId(r.kind, r.key))) continue;
         q.deleteSignal.run(r.kind, r.key, key);
@@ -362,6 +363,22 @@ function uniqueSignals(signals: readonly Signal[]): Map<string, Signal> {
     if (!out.has(id)) out.set(id, s);
   }
   return out;
+}
+
+/**
+ * An article's signal keys as stored on its row (articles.signal_keys): [kind, key] pairs in the
+ * order SQLite sorts (kind, key), UTF-8 bytes, the same as its postings in `signals`.
+ */
+function signalKeysJson(signals: Iterable<Signal>): string {
+  const pairs = [...signals].map((s): [string, string] => [s.kind, s.key]);
+  pairs.sort((a, b) => byteOrder(a[0], b[0]) || byteOrder(a[1], b[1]));
+  return JSON.stringify(pairs);
+}
+
+/** SQLite's BINARY collation: UTF-8 bytes, which differs from JavaScript's < only past ASCII. */
+function byteOrder(a: string, b: string): number {
+  if (/^[\u0000-\u007f]*$/.test(a) && /^[\u0000-\u007f]*$/.test(b)) return a < b ? -1 : a > b ? 1 : 0;
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
 function fileRow(file: KbFile) {

@@ -45,10 +45,10 @@ export function createSearchStore(db: Db) {
     ).raw(),
     postings: db.prepare('SELECT article_key AS articleKey FROM signals WHERE kind = @kind AND key = @key LIMIT @limit'),
     // One read per shortlisted article: its analyzed text (FTS5's content table, a plain B-tree
-    // lookup), its title as written and its signal keys (a JSON array of [kind, key] pairs).
+    // lookup), then its row for its title as written and its signal keys (a JSON array of
+    // [kind, key] pairs, migration 008).
     text: db.prepare(
-      `SELECT c.c0, c.c1, c.c2, c.c3, c.c4, c.c5, c.c6, a.title AS heading,
-              (SELECT json_group_array(json_array(kind, key)) FROM signals WHERE article_key = @key) AS signals
+      `SELECT c.c0, c.c1, c.c2, c.c3, c.c4, c.c5, c.c6, a.title AS heading, a.signal_keys AS signals
        FROM article_fts_content c JOIN articles a ON a.key = c.id WHERE c.id = @key`,
     ).raw(),
   };

@@ -139,3 +139,34 @@ describe('withCacheSize', () => {
     expect(db.pragma('cache_size', { simple: true })).toBe(before);
   });
 });
+
+describe('signal keys on the article row', () => {
+  const keysOnRow = (id: string) => (db.prepare('SELECT signal_keys FROM articles WHERE id = ?').pluck().get(id) as string);
+  const keysOfPostings = (id: string) =>
+    db.prepare(
+      `SELECT coalesce((SELECT json_group_array(json_array(kind, key)) FROM (SELECT kind, key FROM signals s WHERE s.article_key = a.key ORDER BY kind, key)), '[]')
+       FROM articles a WHERE a.id = ?`,
+    ).pluck().get(id) as string;
+  // Keys past ASCII, where UTF-8 byte order (SQLite's) and UTF-16 order (JavaScript's <) differ.
+  const anySignal = fc.record({
+    kind: fc.constantFrom<SignalKind>('exception', 'code', 'message'),
+    key: fc.constantFrom('a', 'Z', 'é', '\uFFFD', '𝄞', 'a\uE000', 'a😀'),
+    text: fc.constant('text'),
+  });
+
+  it('are the postings, in SQLite (kind, key) order, when an article is put and when it is replaced in place', () => {
+    fc.assert(
+      fc.property(fc.array(anySignal, { maxLength: 10 }), fc.array(anySignal, { maxLength: 10 }), (first, second) => {
+        db.exec('DELETE FROM articles; DELETE FROM kb_files; DELETE FROM signal_df; DELETE FROM term_df; DELETE FROM article_fts');
+        const store = createArticleStore(db);
+        const file = { path: '/kb/a.md', root: '/kb', source: 'a.md', hash: 'h1' };
+        store.putArticle(file, article('a'), FIELDS, first);
+        expect(keysOnRow('a')).toBe(keysOfPostings('a'));
+        const key = store.detachArticle(file.path)!;
+        store.replaceArticle(key, { ...file, hash: 'h2' }, article('a'), FIELDS, second);
+        expect(keysOnRow('a')).toBe(keysOfPostings('a'));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

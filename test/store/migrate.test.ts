@@ -45,6 +45,20 @@ describe('migrate with the project migrations', () => {
     expect(tables).toEqual(expect.arrayContaining(['articles', 'sections', 'snippets', 'signals', 'signal_df', 'kb_files', 'kb_meta', 'article_fts']));
   });
 
+  it('fills each article row with its signal keys from its postings when an index made before 008 is opened', () => {
+    const db = newDb();
+    const all = loadMigrations();
+    migrate(db, all.filter((m) => m.version < 8));
+    db.exec(`INSERT INTO articles (key, id, title, source, path) VALUES (1, 'a', 'A', 'md', '/kb/a.md'), (2, 'b', 'B', 'md', '/kb/b.md');
+      INSERT INTO signals (article_key, kind, key) VALUES (1, 'message', 'no route to <*>'), (1, 'code', 'ORA-12514'), (1, 'exception', 'sqlexception')`);
+    expect(migrate(db, all)).toEqual([8]);
+    const keys = db.prepare('SELECT id, signal_keys FROM articles ORDER BY id').all();
+    expect(keys).toEqual([
+      { id: 'a', signal_keys: JSON.stringify([['code', 'ORA-12514'], ['exception', 'sqlexception'], ['message', 'no route to <*>']]) },
+      { id: 'b', signal_keys: '[]' },
+    ]);
+  });
+
   it('is a no-op the second time', () => {
     const db = newDb();
     migrate(db);
