@@ -2,6 +2,7 @@ import type { Services } from '../src/services.js';
 import { type BenchQuery, QUERY_KINDS, type QueryKind } from './corpus/generate-queries.js';
 import type { ReferenceIndex } from './reference-fts.js';
 import { median, percentile } from './stats.js';
+import { storageReadBytes } from './storage-reads.js';
 
 export interface Latency {
   p50: number;
@@ -24,6 +25,11 @@ export interface KindResult {
   referenceTop1: number;
   /** Share answered (not abstained) with the expected article. */
   oursAnswered: number;
+  /**
+   * MiB read from storage, not the page cache, while each engine answered the timed queries (all
+   * runs; see storageReadBytes). Missing where the system does not say, and in older results.
+   */
+  storageReadMiB?: { ours: number; reference: number };
 }
 
 /**
@@ -49,18 +55,27 @@ export function measureQueries(
   const order = interleave(queries);
   const perRun: Array<Record<QueryKind, { ours: number[]; reference: number[] }>> = [];
   const top1 = new Map<string, { ours: boolean; reference: boolean; answered: boolean }>();
+  const storageRead: Partial<Record<QueryKind, { ours: number; reference: number }>> = {};
   const score = (q: BenchQuery, answer: ReturnType<Services['answer']>, ids: readonly string[]) =>
     top1.set(q.id, { ours: answer.matches[0]?.id === q.expect, reference: ids[0] === q.expect, answered: answer.answer?.id === q.expect });
   for (let r = 0; r < runs; r += 1) {
     const times = Object.fromEntries(QUERY_KINDS.map((k) => [k, { ours: [] as number[], reference: [] as number[] }])) as Record<QueryKind, { ours: number[]; reference: number[] }>;
     for (const q of order) {
+      const r0 = storageReadBytes();
       const t0 = performance.now();
       const answer = services.answer(q.text);
       const t1 = performance.now();
+      const r1 = storageReadBytes();
       const ids = reference.search(q.text, 1);
       const t2 = performance.now();
+      const r2 = storageReadBytes();
       times[q.kind].ours.push(t1 - t0);
       times[q.kind].reference.push(t2 - t1);
+      if (r0 !== null && r1 !== null && r2 !== null) {
+        const read = (storageRead[q.kind] ??= { ours: 0, reference: 0 });
+        read.ours += r1 - r0;
+        read.reference += r2 - r1;
+      }
       if (r === 0) score(q, answer, ids);
     }
     perRun.push(times);
@@ -84,6 +99,8 @@ export function measureQueries(
         referenceTop1: share((x) => x.reference),
         oursAnswered: share((x) => x.answered),
       };
+      const read = storageRead[kind];
+      if (read) result.storageReadMiB = { ours: read.ours / 2 ** 20, reference: read.reference / 2 ** 20 };
       return [kind, result];
     }),
   ) as Record<QueryKind, KindResult>;

@@ -36,6 +36,17 @@ export function renderTables(sizes: readonly SizeResult[]): string {
       lines.push(`${pad(String(s.articles), 9)}  ${kind.padEnd(9)}${pad(trio(k.ours), 26)}${pad(trio(k.reference), 30)}${pad(f(k.ours.p50 / k.reference.p50, 2), 11)}${pad(f(k.ours.p99 / k.reference.p99, 2), 11)}${pad(pct(k.oursTop1), 12)}${pad(pct(k.referenceTop1), 6)}${pad(`${k.oursTop1 >= k.referenceTop1 ? '+' : ''}${Math.round((k.oursTop1 - k.referenceTop1) * 100)}`, 7)}${pad(pct(k.oursAnswered), 10)}${pad(String(top1Count(k)), 5)}`);
     }
   }
+  const reads = sizes.filter((s) => QUERY_KINDS.some((k) => s.queries[k].storageReadMiB));
+  if (reads.length) {
+    lines.push('Read from storage (not the page cache) while the timed queries ran, MiB, kb-assistant / plain FTS5');
+    for (const s of reads) {
+      const parts = QUERY_KINDS.map((k) => {
+        const r = s.queries[k].storageReadMiB;
+        return `${k} ${r ? `${f(r.ours, 1)} / ${f(r.reference, 1)}` : '-'}`;
+      });
+      lines.push(`${pad(String(s.articles), 9)}  ${parts.join(', ')}`);
+    }
+  }
   const growth = renderGrowth(sizes);
   if (growth.length) lines.push('', ...growth);
   return lines.join('\n');

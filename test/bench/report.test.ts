@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderTables } from '../../bench/report.js';
+import type { Results, SizeResult } from '../../bench/results.js';
+import { storageReadBytes } from '../../bench/storage-reads.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+/** The sizes of the committed results, as a run leaves them. */
+const committed = (): SizeResult[] => Object.values((JSON.parse(readFileSync(join(ROOT, 'bench', 'results.json'), 'utf8')) as Results).sizes);
+
+describe('bench report', () => {
+  it('says how much each engine read from storage while its queries were timed, when that was measured', () => {
+    const sizes = committed().map((s) => structuredClone(s));
+    for (const s of sizes) for (const k of Object.values(s.queries)) delete k.storageReadMiB;
+    expect(renderTables(sizes)).not.toContain('Read from storage');
+    sizes[0]!.queries.fragment.storageReadMiB = { ours: 4.94, reference: 12.5 };
+    const out = renderTables(sizes);
+    expect(out).toContain('Read from storage');
+    expect(out).toMatch(new RegExp(`${sizes[0]!.articles}\\s+trace -, trace200 -, fragment 4\\.9 / 12\\.5, question -`));
+  });
+
+  it('reads the bytes this process had read from storage where Linux keeps them', () => {
+    const bytes = storageReadBytes();
+    if (process.platform === 'linux') expect(bytes).toBeGreaterThanOrEqual(0);
+    else expect(bytes).toBeNull();
+  });
+});
