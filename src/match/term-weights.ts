@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { editDistance, similarity, stem } from '../signals/natural.js';
+import { similarity, stem } from '../signals/natural.js';
+import { editDistance, letterBagDistance } from './edit-distance.js';
 import type { SearchStore } from '../store/search-store.js';
 
 export interface WeightedTerm {
@@ -97,6 +98,9 @@ function correct(store: SearchStore, word: string): Correction | null {
   let best: { term: string; doc: number; d: number; sim: number } | null = null;
   for (const cand of store.termsWithPrefix(word.slice(0, 2), word.length - maxEdits, word.length + maxEdits)) {
     if (Math.abs(cand.term.length - word.length) > maxEdits || !/^[a-z]+$/.test(cand.term)) continue;
+    // Most of the few hundred terms sharing the first two letters differ in more letters than the
+    // edits allowed: the letter count rules them out before the (costly) edit distance is run.
+    if (letterBagDistance(word, cand.term) > maxEdits) continue;
     const d = editDistance(word, cand.term);
     if (d > maxEdits) continue;
     const sim = similarity(word, cand.term);
@@ -107,3 +111,4 @@ function correct(store: SearchStore, word: string): Correction | null {
   }
   return best ? { term: best.term, doc: best.doc } : null;
 }
+

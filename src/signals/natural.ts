@@ -8,14 +8,9 @@ const require = createRequire(import.meta.url);
 
 const porter = require('natural/lib/natural/stemmers/porter_stemmer.js') as { stem(word: string): string };
 const jaroWinkler = require('natural/lib/natural/distance/jaro-winkler_distance.js') as (a: string, b: string) => number;
-const levenshtein = require('natural/lib/natural/distance/levenshtein_distance.js') as {
-  DamerauLevenshteinDistance(a: string, b: string): number;
-};
 const stopwordList = (require('natural/lib/natural/util/stopwords.js') as { words: string[] }).words;
 
 export const stem = (word: string): string => porter.stem(word);
 /** Jaro-Winkler similarity in [0, 1]; 1 is identical. */
 export const similarity = (a: string, b: string): number => jaroWinkler(a, b);
-/** Edits (insert, delete, substitute, transpose) between two words. */
-export const editDistance = (a: string, b: string): number => levenshtein.DamerauLevenshteinDistance(a, b);
 export const STOPWORDS: ReadonlySet<string> = new Set(stopwordList);
