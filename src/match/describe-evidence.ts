@@ -32,9 +32,16 @@ export function describeEvidence(e: Evidence, terms: WeightedTerm[], text: strin
   const words = out.length >= 3 ? [] : terms
     .filter((t) => !t.expanded && !isCommonWord(t.term) && !out.some((o) => o.toLowerCase().includes(t.term)))
     .sort((a, b) => b.idf - a.idf)
-    .slice(0, 4)
-    .map((t) => (t.correctedFrom ? `${surfaceForm(text, t.correctedFrom)} (≈ ${t.term})` : surfaceForm(text, t.term)));
-  const shown = [...new Set(words)];
+    .slice(0, 8);
+  // Two terms can come from one word of the query (an identifier and a part of it): it is shown once.
+  const seen = new Set<string>();
+  const shown: string[] = [];
+  for (const t of words) {
+    const surface = surfaceForm(text, t.correctedFrom ?? t.term);
+    if (shown.length === 4 || seen.has(surface.toLowerCase())) continue;
+    seen.add(surface.toLowerCase());
+    shown.push(t.correctedFrom ? `${surface} (≈ ${t.term})` : surface);
+  }
   return [...new Set(out)].slice(0, 5).concat(shown.length ? [`words: ${shown.join(', ')}`] : []);
 }
 

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { describeEvidence, newEvidence } from '../../src/match/describe-evidence.js';
+
+describe('describeEvidence', () => {
+  it('shows shared words as the query wrote them, rarest first', () => {
+    const terms = [
+      { term: 'authent', df: 2, idf: 3 },
+      { term: 'qsh', df: 1, idf: 4 },
+    ];
+    expect(describeEvidence(newEvidence(), terms, 'authentication fails: qsh mismatch')).toEqual(['words: qsh, authentication']);
+  });
+
+  it('shows a word of the query once when two of its terms are shared (a corrected identifier and a part of it)', () => {
+    const text = 'JwtInvalidClaimExeption qsh claim mismatch behind apache';
+    const terms = [
+      { term: 'qsh', df: 1, idf: 4 },
+      { term: 'jwtinvalidclaimexcept', df: 1, idf: 3.9, correctedFrom: 'jwtinvalidclaimexept' },
+      { term: 'jwt', df: 3, idf: 3 },
+      { term: 'claim', df: 4, idf: 2.5 },
+    ];
+    expect(describeEvidence(newEvidence(), terms, text)).toEqual(['words: qsh, JwtInvalidClaimExeption (≈ jwtinvalidclaimexcept), claim']);
+  });
+});
