@@ -7,7 +7,7 @@ import { ConfigError, loadDotEnv, readConfig } from './config.js';
 import { createLog, createScrubber } from './log.js';
 import { collectGarbage } from './runtime/collect-garbage.js';
 import { startPlayground } from './playground/start-playground.js';
-import { createServices } from './services.js';
+import { createServices, upgradeNotice } from './services.js';
 import { createSlackBot } from './slack/app.js';
 import { DatabaseError } from './store/database.js';
 import { retryWhileBusy } from './store/slack-store.js';
@@ -23,10 +23,10 @@ async function main(): Promise<void> {
   const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken];
   scrub = createScrubber(secrets);
   const log = createLog({ level: (process.env.LOG_LEVEL as 'debug' | 'info') ?? 'info', secrets });
-  const services = createServices(config.dbFile);
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  const services = createServices(config.dbFile, { onUpgrade: (pending) => say(`kb-assistant: ${upgradeNotice(config.dbFile, pending)}`) });
   // A `kb index` run beside the bot may hold the write lock: wait for it rather than fail the start.
   const report = await retryWhileBusy(services.db, () => services.index(config.kbDirs), 120_000);
-  const say = (line: string) => process.stdout.write(`${line}\n`);
   say(`kb-assistant: ${report.total} articles indexed from ${config.kbDirs.join(', ')} into ${config.dbFile} (${report.indexed.length} new or changed, ${report.unchanged} unchanged, ${report.removed.length} removed)`);
   for (const f of report.failed) say(`  skipped ${relative(process.cwd(), f.path) || f.path}: ${f.reason}`);
   // Checking a large KB at start-up (a stat per file, a row per file) leaves tens of MB of

@@ -3,7 +3,7 @@ import { createMatcher, type MatcherOptions } from './match/matcher.js';
 import { type Answer, buildAnswer } from './reply/answer.js';
 import { type ScanReport, scanLog } from './scan/scan-log.js';
 import { createArticleStore } from './store/article-store.js';
-import { openDatabase, type Db } from './store/database.js';
+import { openDatabase, type Db, type OpenOptions } from './store/database.js';
 
 export interface Services {
   db: Db;
@@ -17,8 +17,8 @@ export interface Services {
 }
 
 /** The composition root: open the database, migrate, wire stores, matcher and indexer. */
-export function createServices(dbFile: string, options: { create?: boolean } = {}): Services {
-  const db = openDatabase(dbFile, { create: options.create ?? true });
+export function createServices(dbFile: string, options: Pick<OpenOptions, 'create' | 'onUpgrade'> = {}): Services {
+  const db = openDatabase(dbFile, { create: options.create ?? true, onUpgrade: options.onUpgrade });
   const articles = createArticleStore(db);
   const matcher = createMatcher(db);
   return {
@@ -39,4 +39,10 @@ export function createServices(dbFile: string, options: { create?: boolean } = {
       db.close();
     },
   };
+}
+
+/** What a surface says before an existing index is upgraded (it can take a while, once). */
+export function upgradeNotice(dbFile: string, pending: ReadonlyArray<{ version: number; name: string }>): string {
+  const names = pending.map((m) => `${String(m.version).padStart(3, '0')}-${m.name}`).join(', ');
+  return `upgrading the index at ${dbFile} for this version (${names}); once, and a large index takes a while`;
 }

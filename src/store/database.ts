@@ -17,7 +17,14 @@ export class DatabaseError extends Error {
  * Opens (creating when asked) the SQLite file, in WAL mode so readers never wait for an
  * indexing writer, and brings its schema up to date.
  */
-export function openDatabase(file: string, options: { create?: boolean; readonly?: boolean } = {}): Db {
+export interface OpenOptions {
+  create?: boolean;
+  readonly?: boolean;
+  /** Told before an existing database's schema is brought up to date (see migrate). */
+  onUpgrade?: (pending: ReadonlyArray<{ version: number; name: string }>) => void;
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const create = options.create ?? true;
   if (file !== ':memory:' && create) mkdirSync(dirname(file), { recursive: true });
   let db: Db;
@@ -35,7 +42,7 @@ export function openDatabase(file: string, options: { create?: boolean; readonly
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    if (!options.readonly) migrate(db);
+    if (!options.readonly) migrate(db, undefined, options.onUpgrade);
   } catch (err) {
     db.close();
     if (err instanceof DatabaseError) throw err;

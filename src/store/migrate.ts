@@ -28,9 +28,10 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
 
 /**
  * Applies the migrations the database has not seen, each in its own transaction, and
- * records them. Refuses a database that a newer kb-assistant has migrated further.
+ * records them. Refuses a database that a newer kb-assistant has migrated further. Calls
+ * `onUpgrade` first when a database that already had migrations is about to get more.
  */
-export function migrate(db: Db, migrations = loadMigrations()): number[] {
+export function migrate(db: Db, migrations = loadMigrations(), onUpgrade?: (pending: readonly Migration[]) => void): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const applied = new Set(
@@ -43,6 +44,10 @@ export function migrate(db: Db, migrations = loadMigrations()): number[] {
       `the database is at schema version ${dbNewest} but this kb-assistant knows only up to ${newest}; upgrade kb-assistant or use another --db`,
     );
   }
+  // An existing database about to change (not a new one): the caller may say so, as rewriting a
+  // large index can take a while.
+  const pending = migrations.filter((m) => !applied.has(m.version));
+  if (applied.size > 0 && pending.length > 0) onUpgrade?.(pending);
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)');
   const done: number[] = [];
   const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = @version');

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { loadMigrations, migrate } from '../../src/store/migrate.js';
 import { KB_DIR, REPO_DIR, makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
 
 interface Run {
@@ -170,6 +172,25 @@ describe('kb errors', () => {
     expect(run.code).toBe(2);
     expect(lines(run.stderr)).toEqual([expect.stringMatching(message)]);
     expect(run.stdout).toBe('');
+  });
+});
+
+describe('an index made by an older version', () => {
+  it('is upgraded when a command opens it, saying so once on stderr', async () => {
+    const old = join(tmp, 'old.sqlite');
+    const all = loadMigrations();
+    const newest = all.at(-1)!;
+    const before = new Database(old);
+    migrate(before, all.slice(0, -1));
+    before.close();
+    const first = await kb(['stats', '--db', old]);
+    expect(first.code).toBe(0);
+    const notice = lines(first.stderr).filter((l) => l.includes('upgrading'));
+    expect(notice).toEqual([`kb: upgrading the index at ${old} for this version (${String(newest.version).padStart(3, '0')}-${newest.name}); once, and a large index takes a while`]);
+    const again = await kb(['stats', '--db', old]);
+    expect(again.stderr).not.toContain('upgrading');
+    // A new index is created, not upgraded.
+    expect(firstIndex.stderr).not.toContain('upgrading');
   });
 });
 

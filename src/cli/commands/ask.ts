@@ -7,7 +7,7 @@ import { openIndex } from './open.js';
 
 /** `kb ask`: one query from the arguments or stdin; `--jsonl` answers a stream of them. */
 export async function runAsk(ctx: CliContext): Promise<number> {
-  const services = openIndex(ctx.db);
+  const services = openIndex(ctx.db, ctx.stderr);
   try {
     if (ctx.jsonl) return await askJsonl(ctx, (text) => answerToJson(services.answer(text, { limit: ctx.limit })));
     let text = ctx.args.join(' ');

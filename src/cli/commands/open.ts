@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
-import { createServices, type Services } from '../../services.js';
+import { createServices, type Services, upgradeNotice } from '../../services.js';
 import { CliError } from '../cli-error.js';
 
-/** Opens an existing index for reading commands; a missing one is a one-line error with the fix. */
-export function openIndex(db: string): Services {
+/**
+ * Opens an existing index for reading commands; a missing one is a one-line error with the fix.
+ * An index made by an older version is upgraded first, saying so on `stderr`.
+ */
+export function openIndex(db: string, stderr: NodeJS.WritableStream): Services {
   if (db !== ':memory:' && !existsSync(db)) {
     throw new CliError(`no index at ${db}; run \`npx kb index\` first (or pass --db FILE / set KB_DB)`, 1);
   }
-  return createServices(db, { create: false });
+  return createServices(db, { create: false, onUpgrade: (pending) => stderr.write(`kb: ${upgradeNotice(db, pending)}\n`) });
 }

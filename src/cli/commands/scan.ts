@@ -17,7 +17,7 @@ export function runScan(ctx: CliContext): number {
   } catch {
     throw new CliError(`cannot read ${file}: no such file`, 1);
   }
-  const services = openIndex(ctx.db);
+  const services = openIndex(ctx.db, ctx.stderr);
   try {
     const buf = readFileSync(file);
     const text = buf.subarray(0, MAX_SCAN_BYTES).toString('utf8');

@@ -7,7 +7,7 @@ import { openIndex } from './open.js';
 export function runShow(ctx: CliContext): number {
   const id = ctx.args[0];
   if (!id) throw new CliError('which article? `kb show ID` (ids are listed by `kb ask` and `kb stats`)');
-  const services = openIndex(ctx.db);
+  const services = openIndex(ctx.db, ctx.stderr);
   try {
     const article = services.articles.getById(id);
     if (!article) {

@@ -3,7 +3,7 @@ import { openIndex } from './open.js';
 
 /** `kb stats`: what the index holds. */
 export function runStats(ctx: CliContext): number {
-  const services = openIndex(ctx.db);
+  const services = openIndex(ctx.db, ctx.stderr);
   try {
     const stats = services.articles.stats();
     if (ctx.json) {
