@@ -37,9 +37,11 @@ export function describeEvidence(e: Evidence, terms: WeightedTerm[], text: strin
   const seen = new Set<string>();
   const shown: string[] = [];
   for (const t of words) {
+    if (shown.length === 4) break;
     const surface = surfaceForm(text, t.correctedFrom ?? t.term);
-    if (shown.length === 4 || seen.has(surface.toLowerCase())) continue;
-    seen.add(surface.toLowerCase());
+    const seenAs = surface.toLowerCase();
+    if (seen.has(seenAs)) continue;
+    seen.add(seenAs);
     shown.push(t.correctedFrom ? `${surface} (≈ ${t.term})` : surface);
   }
   return [...new Set(out)].slice(0, 5).concat(shown.length ? [`words: ${shown.join(', ')}`] : []);

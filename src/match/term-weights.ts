@@ -111,4 +111,3 @@ function correct(store: SearchStore, word: string): Correction | null {
   }
   return best ? { term: best.term, doc: best.doc } : null;
 }
-
