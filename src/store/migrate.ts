@@ -51,8 +51,7 @@ export function migrate(db: Db, migrations = loadMigrations(), onUpgrade?: (pend
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)');
   const done: number[] = [];
   const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = @version');
-  for (const m of migrations) {
-    if (applied.has(m.version)) continue;
+  for (const m of pending) {
     // IMMEDIATE: take the write lock before reading, so two processes starting at once
     // (the bot and `kb index`) cannot both apply the same migration.
     const ran = db.transaction(() => {

@@ -1,11 +1,12 @@
 import { SingleBar } from 'cli-progress';
 import { relative } from 'node:path';
-import { createServices, upgradeNotice } from '../../services.js';
+import { createServices } from '../../services.js';
 import type { CliContext } from '../main.js';
+import { announceUpgrade } from './open.js';
 
 /** `kb index`: brings the database in line with the KB folders and prints a summary. */
 export function runIndex(ctx: CliContext): number {
-  const services = createServices(ctx.db, { onUpgrade: (pending) => ctx.stderr.write(`kb: ${upgradeNotice(ctx.db, pending)}\n`) });
+  const services = createServices(ctx.db, { onUpgrade: announceUpgrade(ctx.db, ctx.stderr) });
   let bar: SingleBar | null = null;
   try {
     const report = services.index(ctx.kb, {

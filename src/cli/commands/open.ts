@@ -10,5 +10,12 @@ export function openIndex(db: string, stderr: NodeJS.WritableStream): Services {
   if (db !== ':memory:' && !existsSync(db)) {
     throw new CliError(`no index at ${db}; run \`npx kb index\` first (or pass --db FILE / set KB_DB)`, 1);
   }
-  return createServices(db, { create: false, onUpgrade: (pending) => stderr.write(`kb: ${upgradeNotice(db, pending)}\n`) });
+  return createServices(db, { create: false, onUpgrade: announceUpgrade(db, stderr) });
+}
+
+/** What every `kb` command that opens an index does before upgrading it: one line on stderr. */
+export function announceUpgrade(db: string, stderr: NodeJS.WritableStream) {
+  return (pending: ReadonlyArray<{ version: number; name: string }>): void => {
+    stderr.write(`kb: ${upgradeNotice(db, pending)}\n`);
+  };
 }
