@@ -7,6 +7,7 @@ import { createArticleStore } from '../../src/store/article-store.js';
 import { type Db, openDatabase } from '../../src/store/database.js';
 import { createSearchStore } from '../../src/store/search-store.js';
 import { KB_DIR, makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
+import { signalKeysOfPostings, signalKeysOnRows } from '../helpers/signal-keys.js';
 
 /** A few bundled articles, one of each format, in two sub-folders. */
 const ARTICLES = [
@@ -224,14 +225,8 @@ describe('indexKb', () => {
       const sections = (d: Db) => d.prepare('SELECT s.ord, s.heading, s.text FROM sections s JOIN articles a ON a.key = s.article_key WHERE a.id = ? ORDER BY s.ord').all(QSH);
       expect(sections(db)).toEqual(sections(clean));
       // Every article's row lists its signal keys as its postings do, in SQLite's (kind, key) order.
-      const keysOnRows = (d: Db) => d.prepare('SELECT id, signal_keys FROM articles ORDER BY id').all();
-      const keysOfPostings = (d: Db) =>
-        d.prepare(
-          `SELECT a.id, coalesce((SELECT json_group_array(json_array(kind, key)) FROM (SELECT kind, key FROM signals WHERE article_key = a.key ORDER BY kind, key)), '[]') AS signal_keys
-           FROM articles a ORDER BY a.id`,
-        ).all();
-      expect(keysOnRows(db)).toEqual(keysOfPostings(db));
-      expect(keysOnRows(db)).toEqual(keysOnRows(clean));
+      expect(signalKeysOnRows(db)).toEqual(signalKeysOfPostings(db));
+      expect(signalKeysOnRows(db)).toEqual(signalKeysOnRows(clean));
       // Frequencies moved by the net change equal a clean count.
       for (const table of ['SELECT term, df FROM term_df ORDER BY term', 'SELECT kind, key, df FROM signal_df ORDER BY kind, key']) {
         expect(db.prepare(table).all()).toEqual(clean.prepare(table).all());

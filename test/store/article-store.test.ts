@@ -5,6 +5,7 @@ import type { Signal, SignalKind } from '../../src/signals/signal.js';
 import { type ArticleFields, createArticleStore } from '../../src/store/article-store.js';
 import { type Db, openDatabase, withCacheSize } from '../../src/store/database.js';
 import { FrequencyChanges } from '../../src/store/frequency-changes.js';
+import { signalKeysOfPostings, signalKeysOnRows } from '../helpers/signal-keys.js';
 
 let db: Db;
 
@@ -141,12 +142,6 @@ describe('withCacheSize', () => {
 });
 
 describe('signal keys on the article row', () => {
-  const keysOnRow = (id: string) => (db.prepare('SELECT signal_keys FROM articles WHERE id = ?').pluck().get(id) as string);
-  const keysOfPostings = (id: string) =>
-    db.prepare(
-      `SELECT coalesce((SELECT json_group_array(json_array(kind, key)) FROM (SELECT kind, key FROM signals s WHERE s.article_key = a.key ORDER BY kind, key)), '[]')
-       FROM articles a WHERE a.id = ?`,
-    ).pluck().get(id) as string;
   // Keys past ASCII, where UTF-8 byte order (SQLite's) and UTF-16 order (JavaScript's <) differ.
   const anySignal = fc.record({
     kind: fc.constantFrom<SignalKind>('exception', 'code', 'message'),
@@ -161,10 +156,10 @@ describe('signal keys on the article row', () => {
         const store = createArticleStore(db);
         const file = { path: '/kb/a.md', root: '/kb', source: 'a.md', hash: 'h1' };
         store.putArticle(file, article('a'), FIELDS, first);
-        expect(keysOnRow('a')).toBe(keysOfPostings('a'));
+        expect(signalKeysOnRows(db)).toEqual(signalKeysOfPostings(db));
         const key = store.detachArticle(file.path)!;
         store.replaceArticle(key, { ...file, hash: 'h2' }, article('a'), FIELDS, second);
-        expect(keysOnRow('a')).toBe(keysOfPostings('a'));
+        expect(signalKeysOnRows(db)).toEqual(signalKeysOfPostings(db));
       }),
       { numRuns: 200 },
     );
