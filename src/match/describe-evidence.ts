@@ -1,3 +1,4 @@
+import { stem } from '../signals/natural.js';
 import type { Signal } from '../signals/signal.js';
 import { isCommonWord, type WeightedTerm } from './term-weights.js';
 
@@ -47,9 +48,19 @@ export function describeEvidence(e: Evidence, terms: WeightedTerm[], text: strin
   return [...new Set(out)].slice(0, 5).concat(shown.length ? [`words: ${shown.join(', ')}`] : []);
 }
 
-/** The word of the query that a stem came from ("authent" → "authentication"), else the stem. */
-function surfaceForm(text: string, stem: string): string {
-  if (!/^[a-z0-9]+$/.test(stem)) return stem;
-  const m = new RegExp(`\\b(${stem}[a-z0-9]*)`, 'i').exec(text.length > 4000 ? text.slice(0, 4000) : text);
-  return m ? m[1]! : stem;
+/**
+ * The word of the query that a stem came from ("authent" → "authentication"), else the stem.
+ * Porter also rewrites endings ("proxy" → "proxi", "failure" → "failur"): a word that does not
+ * start with the stem is found by stemming the words that start with all but its last letter.
+ */
+function surfaceForm(text: string, stemmed: string): string {
+  if (!/^[a-z0-9]+$/.test(stemmed)) return stemmed;
+  const head = text.length > 4000 ? text.slice(0, 4000) : text;
+  const m = new RegExp(`\\b(${stemmed}[a-z0-9]*)`, 'i').exec(head);
+  if (m) return m[1]!;
+  if (stemmed.length < 3) return stemmed;
+  for (const w of head.matchAll(new RegExp(`\\b${stemmed.slice(0, -1)}[a-z0-9]*`, 'gi'))) {
+    if (stem(w[0].toLowerCase()) === stemmed) return w[0];
+  }
+  return stemmed;
 }

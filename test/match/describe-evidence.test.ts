@@ -10,6 +10,14 @@ describe('describeEvidence', () => {
     expect(describeEvidence(newEvidence(), terms, 'authentication fails: qsh mismatch')).toEqual(['words: qsh, authentication']);
   });
 
+  it('finds the word of the query when stemming rewrote its ending', () => {
+    const terms = [
+      { term: 'proxi', df: 3, idf: 3 },
+      { term: 'failur', df: 2, idf: 2 },
+    ];
+    expect(describeEvidence(newEvidence(), terms, 'Companion gets 401 behind our Proxy, a failure every time')).toEqual(['words: Proxy, failure']);
+  });
+
   it('shows a word of the query once when two of its terms are shared (a corrected identifier and a part of it)', () => {
     const text = 'JwtInvalidClaimExeption qsh claim mismatch behind apache';
     const terms = [
