@@ -1,6 +1,6 @@
 import type { Services } from '../src/services.js';
 import { type BenchQuery, QUERY_KINDS, type QueryKind } from './corpus/generate-queries.js';
-import type { ReferenceIndex } from './reference-fts.js';
+import type { ReferenceIndex } from '../src/store/reference-fts.js';
 import { median, percentile } from './stats.js';
 import { storageReadBytes } from './storage-reads.js';
 

@@ -31,7 +31,8 @@ import { databaseBytes, measureIndexing, runIndex } from './measure-indexing.js'
 import { measureQueries } from './measure-queries.js';
 import { measureBotAtRest } from './measure-rest.js';
 import { readThrough } from './page-cache.js';
-import { buildReference, openReference } from './reference-fts.js';
+import { buildReference, openReference } from '../src/store/reference-fts.js';
+import { corpusDocs } from './corpus-docs.js';
 import { renderMarkdown, renderTables } from './report.js';
 import { mergeResults, type SizeResult } from './results.js';
 import { median } from './stats.js';
@@ -116,7 +117,8 @@ for (const articles of sizes) {
   runIndex(dir, dbFile); // the edited files were put back: bring the index in line before querying
   const dbMiB = databaseBytes(dbFile) / 1024 / 1024;
 
-  const ref = buildReference(dir, refFile);
+  const ref = buildReference(refFile, corpusDocs(dir));
+  ref.close();
   log(`  reference FTS5 built in ${(ref.ms / 1000).toFixed(2)} s`);
 
   const perKind = queriesFor(articles);

@@ -12,7 +12,7 @@ import { createServices } from '../src/services.js';
 import { generateQueries } from './corpus/generate-queries.js';
 import { measureQueries } from './measure-queries.js';
 import { readThrough } from './page-cache.js';
-import { openReference, type ReferenceIndex } from './reference-fts.js';
+import { openReference, type ReferenceIndex } from '../src/store/reference-fts.js';
 import { round } from './stats.js';
 
 const { values } = parseArgs({

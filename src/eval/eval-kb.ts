@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { type Calibration, confidenceOf } from '../match/confidence.js';
+import { buildReference, type ReferenceIndex } from '../store/reference-fts.js';
 import type { Services } from '../services.js';
 import type { MatchResult } from '../match/matcher.js';
 import { createMatcher } from '../match/matcher.js';
@@ -22,4 +24,24 @@ export function confidenceOfRows(outcomes: readonly Outcome[], cal: Calibration)
     const confidence = o.top ? confidenceOf(o.top, cal) : 0;
     return { ...o, confidence, answered: confidence >= cal.threshold ? (o.ranked[0] ?? null) : null };
   });
+}
+
+/**
+ * Plain FTS5 over the same KB (see src/store/reference-fts.ts), in memory: each indexed article's
+ * file as it is, under the article's id.
+ */
+export function referenceFor(services: Services): ReferenceIndex {
+  return buildReference(':memory:', (function* () {
+    for (const a of services.articles.list()) yield { id: a.id, body: readFileSync(a.path, 'utf8') };
+  })());
+}
+
+/** The reference's first article for each labelled query, by query id (absent when it found none). */
+export function referenceTops(reference: ReferenceIndex, dir: string): Map<string, string> {
+  const tops = new Map<string, string>();
+  for (const q of loadLabelledQueries(dir)) {
+    const top = reference.search(q.text, 1)[0];
+    if (top !== undefined) tops.set(q.id, top);
+  }
+  return tops;
 }

@@ -36,9 +36,12 @@ export interface KindMetrics {
   wronglyAbstained: number;
   /** Unanswerable, and the matcher abstained (only for kind "none"). */
   rightlyAbstained: number;
+  /** Top-1 of plain FTS5 on the same queries (see referenceTops), when it was run. */
+  referenceTop1?: number;
 }
 
-export function metrics(outcomes: readonly Outcome[]): KindMetrics[] {
+/** `referenceTops`: plain FTS5's first article per query id, to put its top-1 beside ours. */
+export function metrics(outcomes: readonly Outcome[], referenceTops?: ReadonlyMap<string, string>): KindMetrics[] {
   const groups: Array<[KindMetrics['kind'], (o: Outcome) => boolean]> = [
     ...QUERY_KINDS.map((k): [QueryKind, (o: Outcome) => boolean] => [k, (o) => o.query.kind === k]),
     ['logs+fragments', (o) => ['log', 'trace', 'fragment'].includes(o.query.kind)],
@@ -53,7 +56,7 @@ export function metrics(outcomes: readonly Outcome[]): KindMetrics[] {
       const i = o.ranked.slice(0, 5).indexOf(o.query.expect ?? '\u0000');
       return i < 0 ? 0 : 1 / (i + 1);
     };
-    return {
+    const row: KindMetrics = {
       kind,
       n,
       top1: frac((o) => o.query.expect !== null && o.ranked[0] === o.query.expect),
@@ -62,12 +65,15 @@ export function metrics(outcomes: readonly Outcome[]): KindMetrics[] {
       wronglyAbstained: frac((o) => o.query.expect !== null && o.answered === null),
       rightlyAbstained: frac((o) => o.query.expect === null && o.answered === null),
     };
+    if (referenceTops) row.referenceTop1 = frac((o) => o.query.expect !== null && referenceTops.get(o.query.id) === o.query.expect);
+    return row;
   });
 }
 
 export function formatMetrics(rows: readonly KindMetrics[]): string {
   const pct = (x: number) => x.toFixed(3);
-  const head = 'kind                    n   top-1   MRR@5   answered-right  wrongly-abstained  rightly-abstained';
+  const withReference = rows.some((r) => r.referenceTop1 !== undefined);
+  const head = `kind                    n   top-1   MRR@5   answered-right  wrongly-abstained  rightly-abstained${withReference ? '  plain-FTS5-top-1' : ''}`;
   const lines = rows.map((r) =>
     [
       r.kind.padEnd(22),
@@ -77,6 +83,7 @@ export function formatMetrics(rows: readonly KindMetrics[]): string {
       pct(r.answeredRight).padStart(15),
       pct(r.wronglyAbstained).padStart(18),
       r.kind === 'none' ? pct(r.rightlyAbstained).padStart(18) : '—'.padStart(18),
+      ...(withReference ? [r.kind === 'none' ? '—'.padStart(17) : pct(r.referenceTop1 ?? 0).padStart(17)] : []),
     ].join(' '),
   );
   return [head, ...lines].join('\n');

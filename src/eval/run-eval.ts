@@ -1,6 +1,7 @@
 /**
  * `npm run eval`: indexes the bundled KB into a fresh in-memory database, runs every labelled
- * query in test/eval/queries, and prints per-kind top-1, MRR@5 and abstain rates.
+ * query in test/eval/queries, and prints per-kind top-1, MRR@5 and abstain rates, with the top-1
+ * of plain FTS5 on the same KB and queries beside them.
  *   --fit        refit the confidence model on these queries and write src/match/calibration.json
  *   --cv K       K-fold cross-validated figures (the model fitted without the fold it is scored on)
  *   --misses     list the queries it gets wrong
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Calibration, CALIBRATION, gated } from '../match/confidence.js';
 import { createServices } from '../services.js';
-import { confidenceOfRows, evaluateKb } from './eval-kb.js';
+import { confidenceOfRows, evaluateKb, referenceFor, referenceTops } from './eval-kb.js';
 import { formatMetrics, metrics, type Outcome } from './evaluate.js';
 import { fitLogistic, type TrainingRow } from './fit-calibration.js';
 import { chooseThreshold } from './choose-threshold.js';
@@ -23,7 +24,11 @@ const { values } = parseArgs({
 const services = createServices(':memory:');
 services.index([values.kb ?? join(ROOT, 'kb')]);
 const timings: number[] = [];
-const outcomes = evaluateKb(services, values.queries ?? join(ROOT, 'test', 'eval', 'queries'), timings);
+const queriesDir = values.queries ?? join(ROOT, 'test', 'eval', 'queries');
+const outcomes = evaluateKb(services, queriesDir, timings);
+const reference = referenceFor(services);
+const tops = referenceTops(reference, queriesDir);
+reference.close();
 const sorted = [...timings].sort((a, b) => a - b);
 const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
@@ -37,7 +42,8 @@ const scored = confidenceOfRows(outcomes, calibration);
 console.log(
   `${outcomes.length} queries against ${services.articles.stats().articles} articles; matching took ${pct(0.5).toFixed(2)} ms median, ${pct(0.95).toFixed(2)} ms p95, ${pct(1).toFixed(2)} ms max a query\n`,
 );
-console.log(formatMetrics(metrics(scored)));
+console.log(formatMetrics(metrics(scored, tops)));
+console.log('plain-FTS5-top-1: SQLite FTS5 bm25 over each article file as it is, the OR of the query\'s words (what the benchmark compares with too)');
 
 if (values.cv) {
   const k = Number(values.cv);

@@ -97,7 +97,7 @@ export function createArticleStore(db: Db) {
               (SELECT count(*) FROM kb_files WHERE error IS NOT NULL) AS failed,
               (SELECT count(*) FROM signals) AS signals, (SELECT count(*) FROM snippets) AS snippets`,
     ),
-    allIds: db.prepare('SELECT id, title FROM articles ORDER BY id'),
+    allIds: db.prepare('SELECT id, title, path FROM articles ORDER BY id'),
     patterns: db.prepare(`SELECT key, patterns FROM articles WHERE patterns <> '[]'`),
     products: db.prepare('SELECT DISTINCT lower(product) AS product FROM articles WHERE product IS NOT NULL'),
   };
@@ -313,8 +313,9 @@ export function createArticleStore(db: Db) {
       return (q.headerByKey.get({ key }) as { id: string; title: string; source: string } | undefined) ?? null;
     },
 
-    list(): Array<{ id: string; title: string }> {
-      return q.allIds.all() as Array<{ id: string; title: string }>;
+    /** Every article's id and title, and the file it came from, by id. */
+    list(): Array<{ id: string; title: string; path: string }> {
+      return q.allIds.all() as Array<{ id: string; title: string; path: string }>;
     },
 
     /** Articles that pin patterns, for the matcher to compile once. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { articleId, faultAt, generateArticle } from '../../bench/corpus/generate-article.js';
 import { generateQueries, QUERY_KINDS } from '../../bench/corpus/generate-queries.js';
 import { changedIndexes } from '../../bench/corpus/write-corpus.js';
-import { orOfWords } from '../../bench/reference-fts.js';
+import { orOfWords } from '../../src/store/reference-fts.js';
 import { growthExponent, percentile } from '../../bench/stats.js';
 import { readArticle } from '../../src/kb/read-article.js';
 
