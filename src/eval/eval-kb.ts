@@ -5,7 +5,7 @@ import type { Services } from '../services.js';
 import type { MatchResult } from '../match/matcher.js';
 import { createMatcher } from '../match/matcher.js';
 import { type Outcome, outcomeOf } from './evaluate.js';
-import { loadLabelledQueries } from './labelled-query.js';
+import { type LabelledQuery, loadLabelledQueries } from './labelled-query.js';
 
 /** Runs every labelled query in `dir` against an indexed KB; `timings` receives each query's milliseconds. */
 export function evaluateKb(services: Services, dir: string, timings: number[] = []): Outcome[] {
@@ -37,9 +37,9 @@ export function referenceFor(services: Services): ReferenceIndex {
 }
 
 /** The reference's first article for each labelled query, by query id (absent when it found none). */
-export function referenceTops(reference: ReferenceIndex, dir: string): Map<string, string> {
+export function referenceTops(reference: ReferenceIndex, queries: readonly LabelledQuery[]): Map<string, string> {
   const tops = new Map<string, string>();
-  for (const q of loadLabelledQueries(dir)) {
+  for (const q of queries) {
     const top = reference.search(q.text, 1)[0];
     if (top !== undefined) tops.set(q.id, top);
   }

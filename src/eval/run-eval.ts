@@ -24,10 +24,9 @@ const { values } = parseArgs({
 const services = createServices(':memory:');
 services.index([values.kb ?? join(ROOT, 'kb')]);
 const timings: number[] = [];
-const queriesDir = values.queries ?? join(ROOT, 'test', 'eval', 'queries');
-const outcomes = evaluateKb(services, queriesDir, timings);
+const outcomes = evaluateKb(services, values.queries ?? join(ROOT, 'test', 'eval', 'queries'), timings);
 const reference = referenceFor(services);
-const tops = referenceTops(reference, queriesDir);
+const tops = referenceTops(reference, outcomes.map((o) => o.query));
 reference.close();
 const sorted = [...timings].sort((a, b) => a - b);
 const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;

@@ -24,8 +24,6 @@ describe('plain FTS5 beside the evaluation', () => {
     mkdirSync(join(tmp, 'kb'));
     writeFileSync(join(tmp, 'kb', 'a.md'), article('oracle-listener', 'ORA-12514 listener does not know of service', 'The listener does not know of the service name the client asks for.'));
     writeFileSync(join(tmp, 'kb', 'b.md'), article('docker-disk', 'No space left on device on the build server', 'Docker images fill the disk of the build server until builds stop.'));
-    mkdirSync(join(tmp, 'queries'));
-    writeFileSync(join(tmp, 'queries', 'q.jsonl'), queries.map((q) => JSON.stringify(q)).join('\n'));
     services = createServices(':memory:');
     services.index([join(tmp, 'kb')]);
   });
@@ -39,7 +37,7 @@ describe('plain FTS5 beside the evaluation', () => {
     expect(reference.search('ORA-12514 listener', 1)).toEqual(['oracle-listener']);
     expect(reference.search('build server disk', 2)).toEqual(['docker-disk']);
     expect(reference.search('  ')).toEqual([]);
-    const tops = referenceTops(reference, join(tmp, 'queries'));
+    const tops = referenceTops(reference, queries);
     reference.close();
     expect(tops.get('q1')).toBe('oracle-listener');
     expect(tops.get('q2')).toBe('docker-disk');
