@@ -1,5 +1,5 @@
-import { statSync } from 'node:fs';
 import { type ArticleStore, createArticleStore, type FileStat, type FrequencyOptions, type KbFile, type KnownFile } from '../store/article-store.js';
+import { type FileStatNow, statInBackground } from './background-stat.js';
 import { collectGarbage } from '../runtime/collect-garbage.js';
 import { type Db, withCacheSize } from '../store/database.js';
 import { FrequencyChanges } from '../store/frequency-changes.js';
@@ -42,6 +42,8 @@ export interface IndexReport {
 
 export interface IndexOptions extends PrepareOptions {
   onProgress?: (done: number, total: number) => void;
+  /** Fewer walked files than this are statted on this thread (default MIN_FILES_FOR_WORKER). */
+  minFilesForStatWorker?: number;
 }
 
 /**
@@ -54,7 +56,7 @@ export function indexKb(db: Db, roots: readonly string[], options: IndexOptions 
   const store = createArticleStore(db);
   const { files, problems } = walkKb(roots);
   const report: IndexReport = { indexed: [], unchanged: 0, removed: [], failed: [...problems], total: 0 };
-  return store.fileCount() === 0 ? indexEverything(db, store, files, report, options) : indexChanges(db, store, files, report, options);
+  return !store.hasFiles() ? indexEverything(db, store, files, report, options) : indexChanges(db, store, files, report, options);
 }
 
 /**
@@ -89,20 +91,31 @@ function indexEverything(db: Db, store: ArticleStore, files: readonly FoundFile[
 
 /** The index knows files: hash every file, then replace what changed and remove what is gone. */
 function indexChanges(db: Db, store: ArticleStore, files: readonly FoundFile[], report: IndexReport, options: IndexOptions): IndexReport {
-  const knownFiles = store.fileCount();
   // Pass 1a: one scan of what the index knows, in the order it was added. A file still found with
   // the root, source, size and mtime it had when it was hashed (long enough after its last change)
   // is unchanged without being read; a file no longer found is gone.
-  const walked = new Map(files.map((f) => [f.path, f]));
+  // The files are statted on a worker thread meanwhile (see background-stat.ts).
+  const walked = new Map(files.map((f, i) => [f.path, i]));
+  const stats = statInBackground(files.map((f) => f.path), options.minFilesForStatWorker);
   const trusted = new Set<string>();
   const known = new Map<string, KnownFile & { rowid: number; path: string }>();
   const gone: Array<{ rowid: number; path: string }> = [];
-  for (const row of store.knownFiles()) {
-    const f = walked.get(row.path);
-    if (!f) gone.push(row);
-    // A file that failed last time is read again: what made it fail (a duplicate id elsewhere) may be gone.
-    else if (!row.error && row.root === f.root && row.source === f.source && statUnchanged(row, f.path)) trusted.add(row.path);
-    else known.set(row.path, row);
+  let knownFiles = 0;
+  try {
+    for (const row of store.knownFiles()) {
+      knownFiles += 1;
+      const i = walked.get(row.path);
+      if (i === undefined) {
+        gone.push(row);
+        continue;
+      }
+      const f = files[i]!;
+      // A file that failed last time is read again: what made it fail (a duplicate id elsewhere) may be gone.
+      if (!row.error && row.root === f.root && row.source === f.source && trustedStat(row) && statUnchanged(row, stats.get(i))) trusted.add(row.path);
+      else known.set(row.path, row);
+    }
+  } finally {
+    stats.close();
   }
   walked.clear();
 
@@ -214,10 +227,12 @@ function storeFile(
   }
 }
 
-/** True when the file's size and mtime are those recorded when it was hashed, and it was old enough then. */
-function statUnchanged(known: Pick<KnownFile, 'size' | 'mtimeMs' | 'hashedAtMs'>, path: string): boolean {
-  if (known.size === null || known.mtimeMs === null || known.hashedAtMs === null) return false;
-  if (known.mtimeMs > known.hashedAtMs - RACY_MS) return false;
-  const st = statSync(path, { throwIfNoEntry: false });
-  return st !== undefined && st.isFile() && st.size === known.size && st.mtimeMs === known.mtimeMs;
+/** True when the index has a stat of the file from when it was hashed, and the file was old enough then. */
+function trustedStat(known: Pick<KnownFile, 'size' | 'mtimeMs' | 'hashedAtMs'>): boolean {
+  return known.size !== null && known.mtimeMs !== null && known.hashedAtMs !== null && known.mtimeMs <= known.hashedAtMs - RACY_MS;
+}
+
+/** True when the file's size and mtime now are those recorded when it was hashed. */
+function statUnchanged(known: Pick<KnownFile, 'size' | 'mtimeMs'>, now: FileStatNow): boolean {
+  return now !== null && now.size === known.size && now.mtimeMs === known.mtimeMs;
 }

@@ -67,7 +67,7 @@ export function createArticleStore(db: Db) {
       `SELECT rowid, path, root, source, hash, error, size, mtime_ms AS mtimeMs, hashed_at_ms AS hashedAtMs
        FROM kb_files ORDER BY rowid`,
     ),
-    fileCount: db.prepare('SELECT count(*) FROM kb_files').pluck(),
+    anyFile: db.prepare('SELECT EXISTS (SELECT 1 FROM kb_files)').pluck(),
     articleCount: db.prepare('SELECT count(*) FROM articles').pluck(),
     deleteArticle: db.prepare('DELETE FROM articles WHERE key = @key'),
     detachId: db.prepare('UPDATE articles SET id = ? WHERE key = ?'),
@@ -179,8 +179,9 @@ export function createArticleStore(db: Db) {
       return q.knownFiles.iterate() as IterableIterator<KnownFile & { rowid: number; path: string }>;
     },
 
-    fileCount(): number {
-      return q.fileCount.get() as number;
+    /** True when the index knows any file (a count would read the whole table). */
+    hasFiles(): boolean {
+      return q.anyFile.get() === 1;
     },
 
     articleCount(): number {

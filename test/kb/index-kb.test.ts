@@ -270,7 +270,12 @@ describe('indexKb', () => {
     expect(report.total).toBe(4);
   });
 
-  describe('trusting size and mtime', () => {
+  // The stats are taken on this thread for a small KB, on a worker thread for a large one.
+  describe.each([
+    ['on this thread', undefined],
+    ['on a stat worker', 0],
+  ])('trusting size and mtime, statted %s', (_where, minFilesForStatWorker) => {
+    const index = () => indexKb(db, [kb], { minFilesForStatWorker });
     const stat = (path: string) => db.prepare('SELECT size, mtime_ms AS mtimeMs, hashed_at_ms AS hashedAtMs FROM kb_files WHERE path = ?').get(path) as { size: number; mtimeMs: number; hashedAtMs: number };
     const sameSizeEdit = (path: string) => writeFileSync(path, readFileSync(path, 'utf8').replace('Companion', 'Compagnon'));
 
@@ -278,16 +283,16 @@ describe('indexKb', () => {
       const path = at(ARTICLES[0]!);
       const old = new Date(Date.now() - 3600_000);
       utimesSync(path, old, old);
-      indexKb(db, [kb]);
+      index();
       expect(stat(path)).toMatchObject({ size: statSync(path).size, mtimeMs: statSync(path).mtimeMs });
       // The one case it cannot see, as make and rsync cannot: same size, and the old mtime put back.
       sameSizeEdit(path);
       utimesSync(path, old, old);
-      expect(indexKb(db, [kb])).toMatchObject({ indexed: [], unchanged: 4 });
+      expect(index()).toMatchObject({ indexed: [], unchanged: 4 });
       // Any new mtime makes it read the file again.
       const later = new Date(Date.now() - 1800_000);
       utimesSync(path, later, later);
-      expect(indexKb(db, [kb])).toMatchObject({ indexed: [path], unchanged: 3 });
+      expect(index()).toMatchObject({ indexed: [path], unchanged: 3 });
     });
 
     it('reads again a same-size edit that kept the mtime of a file hashed right after its last change', () => {
@@ -297,20 +302,20 @@ describe('indexKb', () => {
       // put the hash past RACY_MS whenever the run started late in a second, and the edit went unseen.
       const recent = new Date(Math.floor(Date.now() / 1000) * 1000);
       utimesSync(path, recent, recent);
-      indexKb(db, [kb]);
+      index();
       sameSizeEdit(path);
       utimesSync(path, recent, recent);
       expect(statSync(path).mtimeMs).toBe(stat(path).mtimeMs);
-      expect(indexKb(db, [kb])).toMatchObject({ indexed: [path], unchanged: 3 });
+      expect(index()).toMatchObject({ indexed: [path], unchanged: 3 });
     });
 
     it('records the new mtime of a touched but unchanged file, rewriting nothing else', () => {
       const path = at(ARTICLES[0]!);
-      indexKb(db, [kb]);
+      index();
       const before = files();
       const touched = new Date(Date.now() - 600_000);
       utimesSync(path, touched, touched);
-      expect(indexKb(db, [kb])).toMatchObject({ indexed: [], unchanged: 4 });
+      expect(index()).toMatchObject({ indexed: [], unchanged: 4 });
       expect(files()).toEqual(before);
       expect(stat(path).mtimeMs).toBe(statSync(path).mtimeMs);
       expect(stat(path).hashedAtMs).toBeGreaterThan(statSync(path).mtimeMs + RACY_MS);
