@@ -92,6 +92,15 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
   let totals: FtsTotals | null = null;
   const articleTerms = createArticleTermsCache(search);
 
+  /**
+   * Forgets the per-index state after this process re-indexed: the next match reloads it. (It
+   * would notice the new generation anyway, unless two runs finished within one millisecond.)
+   */
+  function invalidate(): void {
+    generation = '';
+    n = 0;
+  }
+
   /** Reloads per-index state when another process (or this one) has re-indexed. */
   function refresh(): void {
     const g = articles.generation();
@@ -368,7 +377,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     return { best, matches, signals: q.signals, problem: null, focused: q.focused, read: read.length };
   }
 
-  return { match, refresh };
+  return { match, invalidate };
 }
 
 export type Matcher = ReturnType<typeof createMatcher>;
