@@ -38,6 +38,9 @@ export interface IndexStats {
   lastIndexedAt: string | null;
 }
 
+/** The articles that pin patterns: the condition is that of the partial index articles_with_patterns (migration 009). */
+export const PINNED_PATTERNS_QUERY = `SELECT key, patterns FROM articles WHERE patterns <> '[]'`;
+
 /** Reads and writes articles. Every statement is prepared once, here. */
 export function createArticleStore(db: Db) {
   const q = {
@@ -98,7 +101,7 @@ export function createArticleStore(db: Db) {
               (SELECT count(*) FROM signals) AS signals, (SELECT count(*) FROM snippets) AS snippets`,
     ),
     allIds: db.prepare('SELECT id, title, path FROM articles ORDER BY id'),
-    patterns: db.prepare(`SELECT key, patterns FROM articles WHERE patterns <> '[]'`),
+    patterns: db.prepare(PINNED_PATTERNS_QUERY),
     products: db.prepare('SELECT DISTINCT lower(product) AS product FROM articles WHERE product IS NOT NULL'),
   };
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/kb/article.js';
 import type { Signal, SignalKind } from '../../src/signals/signal.js';
-import { type ArticleFields, createArticleStore } from '../../src/store/article-store.js';
+import { type ArticleFields, createArticleStore, PINNED_PATTERNS_QUERY } from '../../src/store/article-store.js';
 import { type Db, openDatabase, withCacheSize } from '../../src/store/database.js';
 import { FrequencyChanges } from '../../src/store/frequency-changes.js';
 import { signalKeysOfPostings, signalKeysOnRows } from '../helpers/signal-keys.js';
@@ -127,6 +127,17 @@ describe('file lookups', () => {
     expect([...store.knownFiles()][2]).toMatchObject({ path: '/kb/c.md', hash: 'hc', error: null, size: 10, mtimeMs: 1000.5 });
     expect(store.hasFiles()).toBe(true);
     expect(store.articleCount()).toBe(2);
+  });
+});
+
+describe('pinned patterns', () => {
+  it('lists the articles that pin patterns, found through the partial index rather than a scan of every article', () => {
+    const store = createArticleStore(db);
+    store.putArticle({ path: '/kb/a.md', root: '/kb', source: 'a.md', hash: 'ha' }, article('a'), FIELDS, []);
+    store.putArticle({ path: '/kb/b.md', root: '/kb', source: 'b.md', hash: 'hb' }, { ...article('b'), patterns: ['qsh.*mismatch'] }, FIELDS, []);
+    expect(store.pinnedPatterns()).toEqual([{ key: 2, patterns: ['qsh.*mismatch'] }]);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${PINNED_PATTERNS_QUERY}`).all() as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING (COVERING )?INDEX articles_with_patterns/);
   });
 });
 

@@ -51,7 +51,7 @@ describe('migrate with the project migrations', () => {
     migrate(db, all.filter((m) => m.version < 8));
     db.exec(`INSERT INTO articles (key, id, title, source, path) VALUES (1, 'a', 'A', 'md', '/kb/a.md'), (2, 'b', 'B', 'md', '/kb/b.md');
       INSERT INTO signals (article_key, kind, key) VALUES (1, 'message', 'no route to <*>'), (1, 'code', 'ORA-12514'), (1, 'exception', 'sqlexception')`);
-    expect(migrate(db, all)).toEqual([8]);
+    expect(migrate(db, all.filter((m) => m.version <= 8))).toEqual([8]);
     const keys = db.prepare('SELECT id, signal_keys FROM articles ORDER BY id').all();
     expect(keys).toEqual([
       { id: 'a', signal_keys: JSON.stringify([['code', 'ORA-12514'], ['exception', 'sqlexception'], ['message', 'no route to <*>']]) },
