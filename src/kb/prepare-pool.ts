@@ -134,13 +134,17 @@ export function prepareAll(
 }
 
 /**
- * KB_INDEX_WORKERS when set, else 0 (all on this thread). Off by default: on the 2-core machine
- * this was measured on, two workers indexed 10,000 articles in 17.6 s against 18.3 s, using 50%
- * more CPU (each worker loads the analyzers) and 113 MiB more RSS.
+ * KB_INDEX_WORKERS when set, else one worker on a machine with two cores or more (none on one).
+ * On the 2-core machine this was measured on, one worker takes reading and analysis off the
+ * thread that writes to SQLite: a cold index of 10,000 articles took 14.1-15.7 s against
+ * 17.6-22.3 s with none, and 100,000 took 152 s against 259 s, at a peak RSS of 355 MiB (260
+ * without). A second worker took 100,000 no faster (151 s: SQLite's thread is then the bottleneck)
+ * and raised the peak to 426 MiB, over the 400 MB budget.
  */
-export function defaultWorkers(env: NodeJS.ProcessEnv = process.env): number {
+export function defaultWorkers(env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): number {
   const set = Number.parseInt(env.KB_INDEX_WORKERS ?? '', 10);
-  return Number.isInteger(set) && set >= 0 ? Math.min(set, availableParallelism() * 2, 16) : 0;
+  if (Number.isInteger(set) && set >= 0) return Math.min(set, cores * 2, 16);
+  return cores >= 2 ? 1 : 0;
 }
 
 interface PoolWorker {

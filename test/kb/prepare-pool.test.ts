@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IndexOptions, indexKb } from '../../src/kb/index-kb.js';
 import { type Prepared, type PrepareJob, prepareFile } from '../../src/kb/prepare-file.js';
-import { prepareAll } from '../../src/kb/prepare-pool.js';
+import { defaultWorkers, prepareAll } from '../../src/kb/prepare-pool.js';
 import { createFileReader } from '../../src/kb/read-kb-file.js';
 import { walkKb } from '../../src/kb/walk-kb.js';
 import { type Db, openDatabase } from '../../src/store/database.js';
@@ -96,5 +96,17 @@ describe('indexing on worker threads', () => {
     });
     expect(got).toEqual(expected);
     expect(stats.onWorkers).toBe(jobs.length);
+  });
+});
+
+describe('defaultWorkers', () => {
+  it('is one worker with two cores or more, none with one, and KB_INDEX_WORKERS when set (within bounds)', () => {
+    expect(defaultWorkers({}, 2)).toBe(1);
+    expect(defaultWorkers({}, 8)).toBe(1);
+    expect(defaultWorkers({}, 1)).toBe(0);
+    expect(defaultWorkers({ KB_INDEX_WORKERS: '0' }, 2)).toBe(0);
+    expect(defaultWorkers({ KB_INDEX_WORKERS: '2' }, 2)).toBe(2);
+    expect(defaultWorkers({ KB_INDEX_WORKERS: '64' }, 2)).toBe(4);
+    expect(defaultWorkers({ KB_INDEX_WORKERS: 'many' }, 2)).toBe(1);
   });
 });
