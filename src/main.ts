@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   scrub = createScrubber(secrets);
   const log = createLog({ level: (process.env.LOG_LEVEL as 'debug' | 'info') ?? 'info', secrets });
   const say = (line: string) => process.stdout.write(`${line}\n`);
-  const services = createServices(config.dbFile, { onUpgrade: (pending) => say(`kb-assistant: ${upgradeNotice(config.dbFile, pending)}`) });
+  const services = createServices(config.dbFile, { longRunning: true, onUpgrade: (pending) => say(`kb-assistant: ${upgradeNotice(config.dbFile, pending)}`) });
   // A `kb index` run beside the bot may hold the write lock: wait for it rather than fail the start.
   const report = await retryWhileBusy(services.db, () => services.index(config.kbDirs), 120_000);
   say(`kb-assistant: ${report.total} articles indexed from ${config.kbDirs.join(', ')} into ${config.dbFile} (${report.indexed.length} new or changed, ${report.unchanged} unchanged, ${report.removed.length} removed)`);

@@ -16,8 +16,17 @@ export interface Services {
   close(): void;
 }
 
+export interface ServiceOptions extends Pick<OpenOptions, 'create' | 'onUpgrade'> {
+  /**
+   * The process stays up after indexing (the bot): the files are statted on its own thread. A
+   * stat worker saves about 0.4 s of a start-up at 100,000 articles but leaves about 20 MiB of
+   * resident memory behind for good (measured: 157-162 MiB at rest without it, 173-185 with).
+   */
+  longRunning?: boolean;
+}
+
 /** The composition root: open the database, migrate, wire stores, matcher and indexer. */
-export function createServices(dbFile: string, options: Pick<OpenOptions, 'create' | 'onUpgrade'> = {}): Services {
+export function createServices(dbFile: string, options: ServiceOptions = {}): Services {
   const db = openDatabase(dbFile, { create: options.create ?? true, onUpgrade: options.onUpgrade });
   const articles = createArticleStore(db);
   const matcher = createMatcher(db);
@@ -31,7 +40,7 @@ export function createServices(dbFile: string, options: Pick<OpenOptions, 'creat
       return scanLog(text, matcher);
     },
     index(roots, opts) {
-      const report = indexKb(db, roots, opts);
+      const report = indexKb(db, roots, options.longRunning ? { minFilesForStatWorker: Number.POSITIVE_INFINITY, ...opts } : opts);
       // Loaded again by the next answer, not now: `kb index` never asks one (at 100,000 articles
       // loading takes a tenth of a second).
       matcher.invalidate();
