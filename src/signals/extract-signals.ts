@@ -230,7 +230,8 @@ const NO_SIGNALS: TokenSignals = { signals: [], exception: false };
  * alone, so the cache cannot change what extractSignals returns.
  */
 const tokenCache = new Map<string, TokenSignals>();
-const TOKEN_CACHE_MAX = 50_000;
+/** Entries kept (then the cache starts again): as small as the term cache, and for the same reason (terms.ts). */
+const TOKEN_CACHE_MAX = 20_000;
 
 function tokenSignals(raw: string): TokenSignals {
   const cached = tokenCache.get(raw);
