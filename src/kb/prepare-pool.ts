@@ -36,8 +36,10 @@ export interface PrepareOptions {
   workers?: number;
   /** Fewer jobs than this are done on this thread (default MIN_JOBS_FOR_WORKERS). */
   minJobsForWorkers?: number;
-  /** Wait for the workers to start rather than do the first jobs on this thread (for tests: all jobs go to workers). */
+  /** Wait for the workers to start rather than do the first jobs on this thread (for tests). */
   waitForWorkers?: boolean;
+  /** Do later jobs on this thread while waiting for the workers' results (default true; false for tests: all jobs go to workers). */
+  helpWorkers?: boolean;
 }
 
 export interface PrepareStats {
@@ -50,8 +52,9 @@ export interface PrepareStats {
  * on this thread: the caller can keep its synchronous transaction open. The reading,
  * parsing and analyzing run on worker threads when there are enough jobs, while this thread
  * stores the previous results; at most WINDOW results per worker wait in memory. Until a worker
- * has started (it loads the analyzers), and for any worker that fails, this thread does the work
- * itself: the results are the same wherever a job runs.
+ * has started (it loads the analyzers), for any worker that fails, and whenever this thread
+ * would otherwise wait for the workers, it does jobs itself: the results are the same wherever
+ * a job runs.
  */
 export function prepareAll(
   count: number,
@@ -118,6 +121,14 @@ export function prepareAll(
           break;
         }
         if (receive()) continue;
+        if ((options.helpWorkers ?? true) && sent < count && results.size < WINDOW && pool.workers.some((w) => w.ready && !w.dead)) {
+          // The workers' windows are full and the next result is not in: rather than wait, get a
+          // later job ready here. While the workers are the bottleneck (a 10,000-article run) this
+          // thread's idle time goes to analysis, as a second worker's would, without its memory.
+          results.set(sent, inThread(sent));
+          sent += 1;
+          continue;
+        }
         if (performance.now() - lastHeard > STALL_MS) {
           // Nothing from any worker for a long time: stop them and do their jobs here.
           for (const w of pool.workers) w.dead = true;
@@ -141,9 +152,9 @@ export function prepareAll(
  * KB_INDEX_WORKERS when set, else one worker on a machine with two cores or more (none on one).
  * On the 2-core machine this was measured on, one worker takes reading and analysis off the
  * thread that writes to SQLite: a cold index of 10,000 articles took 14.1-15.7 s against
- * 17.6-22.3 s with none, and 100,000 took 152 s against 259 s, at a peak RSS of 355 MiB (260
- * without). A second worker took 100,000 no faster (151 s: SQLite's thread is then the bottleneck)
- * and raised the peak to 426 MiB, over the 400 MB budget.
+ * 17.6-22.3 s with none, and 100,000 took 152 s against 259 s. A second worker took 100,000 no
+ * faster (151 s: SQLite's thread is then the bottleneck) and raised the peak RSS to 426 MiB, over
+ * the 400 MB budget; the indexer's own idle time (helpWorkers) does better without the memory.
  */
 export function defaultWorkers(env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): number {
   const set = Number.parseInt(env.KB_INDEX_WORKERS ?? '', 10);

@@ -29,7 +29,7 @@ beforeAll(() => {
 
 afterAll(() => removeTempDir(tmp));
 
-const ON_WORKERS: IndexOptions = { workers: 2, minJobsForWorkers: 0, waitForWorkers: true };
+const ON_WORKERS: IndexOptions = { workers: 2, minJobsForWorkers: 0, waitForWorkers: true, helpWorkers: false };
 const ON_THIS_THREAD: IndexOptions = { workers: 0 };
 
 /** Every row the index holds, by key, without the times of the run. */
@@ -96,6 +96,23 @@ describe('indexing on worker threads', () => {
     });
     expect(got).toEqual(expected);
     expect(stats.onWorkers).toBe(jobs.length);
+  });
+
+  it('hands every result over in order when this thread does later jobs while it waits for the worker', () => {
+    const jobs = walkKb([kb]).files.map((f): PrepareJob => ({ path: f.path, mode: 'hash' }));
+    const readFile = createFileReader();
+    const withoutTime = (p: Prepared) => JSON.stringify(p.kind === 'prepared' && p.stat ? { ...p, stat: { ...p.stat, hashedAtMs: 0 } } : p);
+    const expected = jobs.map((job) => withoutTime(prepareFile(job, readFile)));
+    const got: string[] = [];
+    const count = jobs.length * 3;
+    const stats = prepareAll(count, (i) => jobs[i % jobs.length]!, { workers: 1, minJobsForWorkers: 0, waitForWorkers: true }, (result, i) => {
+      expect(i).toBe(got.length);
+      got.push(withoutTime(result));
+    });
+    expect(got).toEqual([...expected, ...expected, ...expected]);
+    // Both did jobs: the worker from the start, this thread whenever the next result was not in yet.
+    expect(stats.onWorkers).toBeGreaterThan(0);
+    expect(stats.onWorkers).toBeLessThan(count);
   });
 });
 
