@@ -83,38 +83,45 @@ describe('indexing on worker threads', () => {
     });
   });
 
-  it('hands every result over in the order of the jobs', () => {
-    const jobs = walkKb([kb]).files.map((f): PrepareJob => ({ path: f.path, mode: 'hash' }));
+  /** The KB's files as jobs, each done `times` over, and what prepareAll must hand over for them, in order. */
+  function jobsAndResults(times: number) {
+    const files = walkKb([kb]).files.map((f): PrepareJob => ({ path: f.path, mode: 'hash' }));
     const readFile = createFileReader();
-    // The same result but for when the file was read.
-    const withoutTime = (p: Prepared) => JSON.stringify(p.kind === 'prepared' && p.stat ? { ...p, stat: { ...p.stat, hashedAtMs: 0 } } : p);
-    const expected = jobs.map((job) => withoutTime(prepareFile(job, readFile)));
+    const once = files.map((job) => withoutTime(prepareFile(job, readFile)));
+    return { count: files.length * times, jobAt: (i: number) => files[i % files.length]!, expected: Array.from({ length: times }, () => once).flat() };
+  }
+
+  /** prepareAll's results, checked to come in job order, without the times the files were read. */
+  function runAll(count: number, jobAt: (i: number) => PrepareJob, options: IndexOptions) {
     const got: string[] = [];
-    const stats = prepareAll(jobs.length, (i) => jobs[i]!, ON_WORKERS, (result, i) => {
+    const stats = prepareAll(count, jobAt, options, (result, i) => {
       expect(i).toBe(got.length);
       got.push(withoutTime(result));
     });
+    return { got, onWorkers: stats.onWorkers };
+  }
+
+  it('hands every result over in the order of the jobs', () => {
+    const { count, jobAt, expected } = jobsAndResults(1);
+    const { got, onWorkers } = runAll(count, jobAt, ON_WORKERS);
     expect(got).toEqual(expected);
-    expect(stats.onWorkers).toBe(jobs.length);
+    expect(onWorkers).toBe(count);
   });
 
   it('hands every result over in order when this thread does later jobs while it waits for the worker', () => {
-    const jobs = walkKb([kb]).files.map((f): PrepareJob => ({ path: f.path, mode: 'hash' }));
-    const readFile = createFileReader();
-    const withoutTime = (p: Prepared) => JSON.stringify(p.kind === 'prepared' && p.stat ? { ...p, stat: { ...p.stat, hashedAtMs: 0 } } : p);
-    const expected = jobs.map((job) => withoutTime(prepareFile(job, readFile)));
-    const got: string[] = [];
-    const count = jobs.length * 3;
-    const stats = prepareAll(count, (i) => jobs[i % jobs.length]!, { workers: 1, minJobsForWorkers: 0, waitForWorkers: true }, (result, i) => {
-      expect(i).toBe(got.length);
-      got.push(withoutTime(result));
-    });
-    expect(got).toEqual([...expected, ...expected, ...expected]);
+    const { count, jobAt, expected } = jobsAndResults(3);
+    const { got, onWorkers } = runAll(count, jobAt, { workers: 1, minJobsForWorkers: 0, waitForWorkers: true });
+    expect(got).toEqual(expected);
     // Both did jobs: the worker from the start, this thread whenever the next result was not in yet.
-    expect(stats.onWorkers).toBeGreaterThan(0);
-    expect(stats.onWorkers).toBeLessThan(count);
+    expect(onWorkers).toBeGreaterThan(0);
+    expect(onWorkers).toBeLessThan(count);
   });
 });
+
+/** A prepared file as JSON, but for when it was read. */
+function withoutTime(p: Prepared): string {
+  return JSON.stringify(p.kind === 'prepared' && p.stat ? { ...p, stat: { ...p.stat, hashedAtMs: 0 } } : p);
+}
 
 describe('defaultWorkers', () => {
   it('is one worker with two cores or more, none with one, and KB_INDEX_WORKERS when set (within bounds)', () => {
