@@ -4,6 +4,7 @@ import { type Answer, buildAnswer } from './reply/answer.js';
 import { type ScanReport, scanLog } from './scan/scan-log.js';
 import { createArticleStore } from './store/article-store.js';
 import { openDatabase, type Db, type OpenOptions } from './store/database.js';
+import type { PendingMigrations } from './store/migrate.js';
 
 export interface Services {
   db: Db;
@@ -53,7 +54,7 @@ export function createServices(dbFile: string, options: ServiceOptions = {}): Se
 }
 
 /** What a surface says before an existing index is upgraded (it can take a while, once). */
-export function upgradeNotice(dbFile: string, pending: ReadonlyArray<{ version: number; name: string }>): string {
+export function upgradeNotice(dbFile: string, pending: PendingMigrations): string {
   const names = pending.map((m) => `${String(m.version).padStart(3, '0')}-${m.name}`).join(', ');
   return `upgrading the index at ${dbFile} for this version (${names}); once, and a large index takes a while`;
 }

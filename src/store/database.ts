@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrate } from './migrate.js';
+import { migrate, type PendingMigrations } from './migrate.js';
 
 export type Db = Database.Database;
 
@@ -21,7 +21,7 @@ export interface OpenOptions {
   create?: boolean;
   readonly?: boolean;
   /** Told before an existing database's schema is brought up to date (see migrate). */
-  onUpgrade?: (pending: ReadonlyArray<{ version: number; name: string }>) => void;
+  onUpgrade?: (pending: PendingMigrations) => void;
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {

@@ -6,6 +6,9 @@ import { DatabaseError } from './database.js';
 
 export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
 
+/** The migrations an upgrade will apply, as surfaces name them to the user. */
+export type PendingMigrations = ReadonlyArray<Pick<Migration, 'version' | 'name'>>;
+
 export interface Migration {
   version: number;
   name: string;
@@ -31,7 +34,7 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
  * records them. Refuses a database that a newer kb-assistant has migrated further. Calls
  * `onUpgrade` first when a database that already had migrations is about to get more.
  */
-export function migrate(db: Db, migrations = loadMigrations(), onUpgrade?: (pending: readonly Migration[]) => void): number[] {
+export function migrate(db: Db, migrations = loadMigrations(), onUpgrade?: (pending: PendingMigrations) => void): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const applied = new Set(

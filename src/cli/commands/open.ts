@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createServices, type Services, upgradeNotice } from '../../services.js';
+import type { PendingMigrations } from '../../store/migrate.js';
 import { CliError } from '../cli-error.js';
 
 /**
@@ -15,7 +16,7 @@ export function openIndex(db: string, stderr: NodeJS.WritableStream): Services {
 
 /** What every `kb` command that opens an index does before upgrading it: one line on stderr. */
 export function announceUpgrade(db: string, stderr: NodeJS.WritableStream) {
-  return (pending: ReadonlyArray<{ version: number; name: string }>): void => {
+  return (pending: PendingMigrations): void => {
     stderr.write(`kb: ${upgradeNotice(db, pending)}\n`);
   };
 }
