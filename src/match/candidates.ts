@@ -1,5 +1,6 @@
 import type { SignalKind } from '../signals/signal.js';
 import type { SearchStore } from '../store/search-store.js';
+import { type Conjunctions, conjunctionsOf } from './conjunctions.js';
 
 /** A query term as candidate generation sees it. */
 export interface LeadTerm {
@@ -99,7 +100,7 @@ export function gatherCandidates(search: SearchStore, terms: readonly LeadTerm[]
     .filter((t) => t.df > RARE_DF && t.probeWeight > 0)
     .sort((a, b) => b.probeWeight - a.probeWeight || a.term.localeCompare(b.term))
     .slice(0, PROBE_TERMS);
-  for (const found of probe(search, common)) for (const key of found.keys) for (const t of found.terms) lead(key).terms.add(t);
+  for (const found of probe(conjunctionsOf(search, common.map((t) => t.term)), common)) for (const key of found.keys) for (const t of found.terms) lead(key).terms.add(t);
   return { leads, complete };
 }
 
@@ -109,7 +110,7 @@ export function gatherCandidates(search: SearchStore, terms: readonly LeadTerm[]
  * are left. A word no article has together with the others (the query's own wording, a detail of
  * this occurrence) is passed over. The first word is trusted; a second search starts without it.
  */
-function probe(search: SearchStore, terms: readonly LeadTerm[]): Array<{ terms: string[]; keys: number[] }> {
+function probe(articlesWithTerms: Conjunctions, terms: readonly LeadTerm[]): Array<{ terms: string[]; keys: number[] }> {
   const out: Array<{ terms: string[]; keys: number[] }> = [];
   for (let start = 0; start < 2 && start + 1 < terms.length; start += 1) {
     const kept = [terms[start]!.term];
@@ -117,7 +118,7 @@ function probe(search: SearchStore, terms: readonly LeadTerm[]): Array<{ terms: 
     for (let i = start + 1, steps = 0; i < terms.length && steps < PROBE_STEPS; i += 1) {
       steps += 1;
       const t = terms[i]!.term;
-      const found = search.articlesWithTerms([...kept, t], PROBE_LIMIT + 1);
+      const found = articlesWithTerms([...kept, t], PROBE_LIMIT + 1);
       if (found.length === 0) continue;
       kept.push(t);
       keys = found;

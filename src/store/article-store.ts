@@ -2,6 +2,7 @@ import type { Article, Section, SectionRole, Snippet, SnippetKind } from '../kb/
 import type { ArticleFields } from '../signals/analyze-article.js';
 import { type Signal, type SignalKind, signalId } from '../signals/signal.js';
 import type { Db } from './database.js';
+import { createTermBitmapWriter } from './term-bitmaps.js';
 import { createTermDfWriter, distinctTerms } from './term-df.js';
 import type { FrequencyChanges } from './frequency-changes.js';
 
@@ -106,6 +107,15 @@ export function createArticleStore(db: Db) {
   };
 
   const termDf = createTermDfWriter(db);
+  const termBitmaps = createTermBitmapWriter(db);
+
+  /** Counts an article's terms into `pending`, `delta` each, with its key for the terms that keep a bitmap. */
+  function countTerms(key: number, terms: readonly string[], pending: FrequencyChanges, delta: 1 | -1): void {
+    for (const t of terms) {
+      pending.addTerm(t, delta);
+      if (termBitmaps.has(t)) pending.addPosting(t, key, delta);
+    }
+  }
 
   /** Counts the signals stored for an article into `pending`, `delta` each (as stored: once per kind and key). */
   function countSignals(articleKey: number, pending: FrequencyChanges, delta: number): void {
@@ -124,7 +134,7 @@ export function createArticleStore(db: Db) {
   function dropArticle(key: number, options: FrequencyOptions): void {
     if (options.pending) {
       countSignals(key, options.pending, -1);
-      for (const t of termDf.termsOf(key)) options.pending.addTerm(t, -1);
+      countTerms(key, termDf.termsOf(key), options.pending, -1);
     }
     q.deleteFts.run({ key });
     q.deleteArticle.run({ key });
@@ -230,7 +240,7 @@ export function createArticleStore(db: Db) {
       const info = q.insertArticle.run(a.id, a.title, a.product, a.url, JSON.stringify(a.tags), JSON.stringify(a.patterns), file.source, file.path, signalKeysJson(unique.values()));
       const key = Number(info.lastInsertRowid);
       addSignals(key, unique.values(), options.pending);
-      if (options.pending) for (const t of distinctTerms(Object.values(fields))) options.pending.addTerm(t, 1);
+      if (options.pending) countTerms(key, distinctTerms(Object.values(fields)), options.pending, 1);
       writeBody(key, file, article, fields);
       return key;
     },
@@ -251,8 +261,8 @@ export function createArticleStore(db: Db) {
       }
       addSignals(key, next.values(), options.pending);
       if (options.pending) {
-        for (const t of termDf.termsOf(key)) options.pending.addTerm(t, -1);
-        for (const t of distinctTerms(Object.values(fields))) options.pending.addTerm(t, 1);
+        countTerms(key, termDf.termsOf(key), options.pending, -1);
+        countTerms(key, distinctTerms(Object.values(fields)), options.pending, 1);
       }
       q.deleteSections.run(key);
       q.deleteSnippets.run(key);
@@ -276,15 +286,19 @@ export function createArticleStore(db: Db) {
       q.mergeFts.run();
     },
 
-    /** Recomputes how many articles carry each signal and contain each term. Call inside the indexing transaction. */
+    /**
+     * Recomputes how many articles carry each signal and contain each term, and which articles
+     * contain each common term. Call inside the indexing transaction.
+     */
     refreshSignalFrequencies(): void {
       q.clearDf.run();
       q.fillDf.run();
       termDf.refresh();
+      termBitmaps.rebuild();
       q.setMeta.run({ name: 'indexed_at', value: new Date().toISOString() });
     },
 
-    /** Applies the signal_df and term_df changes gathered with FrequencyOptions.pending, and forgets them. Call inside the transaction. */
+    /** Applies the signal_df, term_df and term_bitmaps changes gathered with FrequencyOptions.pending, and forgets them. Call inside the transaction. */
     applyFrequencyChanges(pending: FrequencyChanges): void {
       for (const { kind, key, delta } of pending.changes()) {
         if (delta > 0) q.raiseDf.run(kind, key, delta);
@@ -294,6 +308,7 @@ export function createArticleStore(db: Db) {
         }
       }
       for (const { term, delta } of pending.termChanges()) termDf.apply(term, delta);
+      termBitmaps.apply(pending);
       pending.clear();
     },
 

@@ -201,6 +201,27 @@ describe('indexKb', () => {
     expect(frequencies()).toContainEqual({ kind: 'exception', key: 'psqlexception', df: expect.any(Number) });
   });
 
+  it('builds the term bitmaps of an index made before they existed on its next run, however small', () => {
+    rmSync(kb, { recursive: true, force: true });
+    cpSync(KB_DIR, kb, { recursive: true });
+    indexKb(db, [kb]);
+    const bitmaps = (d: Db) => d.prepare('SELECT term, hex(bits) AS bits FROM term_bitmaps ORDER BY term').all();
+    expect(bitmaps(db).length).toBeGreaterThan(100);
+    // As an index from before migration 010 is: no bitmaps, and never built.
+    db.exec("DELETE FROM term_bitmaps; DELETE FROM kb_meta WHERE name = 'term_bitmaps'");
+    const edited = at(ARTICLES[0]!);
+    writeFileSync(edited, `${readFileSync(edited, 'utf8')}\nOne more line about the proxy.\n`);
+    expect(indexKb(db, [kb]).indexed).toEqual([edited]);
+    // The bitmaps a clean index of the same files has.
+    const clean = openDatabase(join(tmp, 'clean.sqlite'));
+    try {
+      indexKb(clean, [kb]);
+      expect(bitmaps(db)).toEqual(bitmaps(clean));
+    } finally {
+      clean.close();
+    }
+  });
+
   it('replaces an edited article in place: same key, the rows and frequencies a clean index has', () => {
     const signalsOf = (id: string) =>
       db.prepare('SELECT s.kind, s.key FROM signals s JOIN articles a ON a.key = s.article_key WHERE a.id = ? ORDER BY s.kind, s.key').all(id);

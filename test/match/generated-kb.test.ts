@@ -1,11 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateQueries } from '../../bench/corpus/generate-queries.js';
 import { ensureCorpus } from '../../bench/corpus/write-corpus.js';
 import { indexKb } from '../../src/kb/index-kb.js';
+import { conjunctionsOf } from '../../src/match/conjunctions.js';
 import { createMatcher, type MatchResult } from '../../src/match/matcher.js';
 import { type Db, openDatabase } from '../../src/store/database.js';
+import { createSearchStore } from '../../src/store/search-store.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
 
 /**
@@ -66,5 +69,30 @@ describe('a long pasted log', () => {
       expect(q.text.match(/(?<![\w.])\d{3,5}(?![\w.])/g)?.length ?? 0).toBeGreaterThan(20);
       expect(matcher.match(q.text).best?.id, q.id).toBe(q.expect);
     }
+  });
+});
+
+describe('conjunctions of common words', () => {
+  it('list what FTS5 lists, whether answered from term bitmaps, FTS5 and bitmaps, or FTS5 alone', () => {
+    const search = createSearchStore(db);
+    const terms = db.prepare('SELECT term, df FROM term_df WHERE df > 5 ORDER BY term').raw().all() as Array<[string, number]>;
+    const withBitmap = new Set(db.prepare('SELECT term FROM term_bitmaps').pluck().all() as string[]);
+    // 800 articles: terms in more than 25 have a bitmap, the others do not.
+    expect(withBitmap.size).toBeGreaterThan(50);
+    expect(terms.filter(([t]) => !withBitmap.has(t)).length).toBeGreaterThan(50);
+    let pairs = 0;
+    let listed = 0;
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.constantFrom(...terms.map(([t]) => t)), { minLength: 1, maxLength: 5 }), fc.constantFrom(1, 33, 5000), (words, limit) => {
+        const expected = search.articlesWithTerms(words, limit);
+        for (const maxListed of [4096, 10]) expect(conjunctionsOf(search, words, maxListed)(words, limit)).toEqual(expected);
+        if (words.some((w) => withBitmap.has(w)) && words.some((w) => !withBitmap.has(w))) pairs += 1;
+        if (expected.length > 0) listed += 1;
+      }),
+      { numRuns: 300 },
+    );
+    // Both kinds of word together, and conjunctions that some article has, came up often.
+    expect(pairs).toBeGreaterThan(50);
+    expect(listed).toBeGreaterThan(50);
   });
 });
