@@ -1,9 +1,9 @@
-import { hasKey, intersect, type KeyBitmap, keysIn } from '../store/key-bitmap.js';
+import { hasKey, intersectKeys, type KeySet } from '../store/key-set.js';
 import type { SearchStore } from '../store/search-store.js';
 
 /**
- * The most articles a conjunction of the terms without a bitmap may list for the rest to be
- * checked against bitmaps; past it, FTS5 runs the whole conjunction (and stops at its limit).
+ * The most articles a conjunction of the words without postings may list for the rest to be
+ * checked against postings; past it, FTS5 runs the whole conjunction (and stops at its limit).
  */
 const MAX_LISTED = 4096;
 
@@ -11,26 +11,27 @@ const MAX_LISTED = 4096;
 export type Conjunctions = (terms: readonly string[], limit: number) => number[];
 
 /**
- * articlesWithTerms for the conjunctions of one query's words, answered from bitmaps where the
- * words are common. FTS5 finds that few articles have all of some common words only by walking
- * their long postings lists to the end (2 to 3 ms each time at 100,000 articles); a bitmap AND
- * takes microseconds. Words without a bitmap are searched through FTS5 together, listing every
- * article that has them (kept for the next conjunction with the same such words), which the
- * bitmaps then filter. Results are those of articlesWithTerms.
+ * articlesWithTerms for the conjunctions of one query's words, answered from the postings the
+ * index keeps of common words (term_postings), read once per query. FTS5 finds that few
+ * articles have all of some common words only by walking their postings lists to the end (2 to
+ * 3 ms each time at 100,000 articles); intersecting the stored sets takes microseconds. Words
+ * without postings (rare ones, or common only since the last full index) are searched through
+ * FTS5 together, listing every article that has them (kept for the next conjunction with the same
+ * such words), which the others then filter. Results are those of articlesWithTerms.
  */
 export function conjunctionsOf(search: SearchStore, words: readonly string[], maxListed = MAX_LISTED): Conjunctions {
-  const bitmaps = search.termBitmaps(words);
+  const postings = search.termPostings(words);
   const listed = new Map<string, number[] | null>();
   return (terms, limit) => {
-    const withBitmap: KeyBitmap[] = [];
+    const stored: KeySet[] = [];
     const without: string[] = [];
     for (const t of terms) {
-      const bits = bitmaps.get(t);
-      if (bits) withBitmap.push(bits);
+      const set = postings.get(t);
+      if (set) stored.push(set);
       else without.push(t);
     }
-    if (withBitmap.length === 0) return search.articlesWithTerms(terms, limit);
-    if (without.length === 0) return keysIn(intersect(withBitmap), limit);
+    if (stored.length === 0) return search.articlesWithTerms(terms, limit);
+    if (without.length === 0) return intersectKeys(stored, limit);
     const id = without.join(' ');
     let keys = listed.get(id);
     if (keys === undefined) {
@@ -41,7 +42,7 @@ export function conjunctionsOf(search: SearchStore, words: readonly string[], ma
     if (keys === null) return search.articlesWithTerms(terms, limit);
     const out: number[] = [];
     for (const k of keys) {
-      if (withBitmap.every((b) => hasKey(b, k))) out.push(k);
+      if (stored.every((s) => hasKey(s, k))) out.push(k);
       if (out.length === limit) break;
     }
     return out;

@@ -2,7 +2,7 @@ import type { Article, Section, SectionRole, Snippet, SnippetKind } from '../kb/
 import type { ArticleFields } from '../signals/analyze-article.js';
 import { type Signal, type SignalKind, signalId } from '../signals/signal.js';
 import type { Db } from './database.js';
-import { createTermBitmapWriter } from './term-bitmaps.js';
+import { createTermPostingsWriter } from './term-postings.js';
 import { createTermDfWriter, distinctTerms } from './term-df.js';
 import type { FrequencyChanges } from './frequency-changes.js';
 
@@ -43,7 +43,7 @@ export interface IndexStats {
 export const PINNED_PATTERNS_QUERY = `SELECT key, patterns FROM articles WHERE patterns <> '[]'`;
 
 /** Reads and writes articles. Every statement is prepared once, here. */
-export function createArticleStore(db: Db) {
+export function createArticleStore(db: Db, options: { postingsMinDf?: number } = {}) {
   const q = {
     // The statements run per article, section, snippet and signal take positional parameters:
     // binding them costs less than named ones, and an index run makes millions of these calls.
@@ -107,13 +107,13 @@ export function createArticleStore(db: Db) {
   };
 
   const termDf = createTermDfWriter(db);
-  const termBitmaps = createTermBitmapWriter(db);
+  const termPostings = createTermPostingsWriter(db, options.postingsMinDf);
 
-  /** Counts an article's terms into `pending`, `delta` each, with its key for the terms that keep a bitmap. */
+  /** Counts an article's terms into `pending`, `delta` each, with its key for the terms that keep postings. */
   function countTerms(key: number, terms: readonly string[], pending: FrequencyChanges, delta: 1 | -1): void {
     for (const t of terms) {
       pending.addTerm(t, delta);
-      if (termBitmaps.has(t)) pending.addPosting(t, key, delta);
+      if (termPostings.has(t)) pending.addPosting(t, key, delta);
     }
   }
 
@@ -294,11 +294,11 @@ export function createArticleStore(db: Db) {
       q.clearDf.run();
       q.fillDf.run();
       termDf.refresh();
-      termBitmaps.rebuild();
+      termPostings.rebuild();
       q.setMeta.run({ name: 'indexed_at', value: new Date().toISOString() });
     },
 
-    /** Applies the signal_df, term_df and term_bitmaps changes gathered with FrequencyOptions.pending, and forgets them. Call inside the transaction. */
+    /** Applies the signal_df, term_df and term_postings changes gathered with FrequencyOptions.pending, and forgets them. Call inside the transaction. */
     applyFrequencyChanges(pending: FrequencyChanges): void {
       for (const { kind, key, delta } of pending.changes()) {
         if (delta > 0) q.raiseDf.run(kind, key, delta);
@@ -308,7 +308,7 @@ export function createArticleStore(db: Db) {
         }
       }
       for (const { term, delta } of pending.termChanges()) termDf.apply(term, delta);
-      termBitmaps.apply(pending);
+      termPostings.apply(pending);
       pending.clear();
     },
 

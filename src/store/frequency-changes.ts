@@ -1,7 +1,7 @@
 import type { SignalKind } from '../signals/signal.js';
 
 /**
- * Changes to signal_df (articles per signal), term_df (articles per term) and term_bitmaps
+ * Changes to signal_df (articles per signal), term_df (articles per term) and term_postings
  * (which articles have each common term) gathered over an index run, net per signal and term: an edited article takes its old signals and terms out and
  * puts its new ones in, and most are the same, which then cost no write at all. The article
  * store fills it (FrequencyOptions.pending) and applies it once, at the end of the run.
@@ -9,7 +9,7 @@ import type { SignalKind } from '../signals/signal.js';
 export class FrequencyChanges {
   private readonly byKind = new Map<SignalKind, Map<string, number>>();
   private readonly terms = new Map<string, number>();
-  /** Per term with a bitmap: each key in or out, as key * 2 + 1 (in) or key * 2 (out), in order. */
+  /** Per term with postings: each key in or out, as key * 2 + 1 (in) or key * 2 (out), in order. */
   private readonly postings = new Map<string, number[]>();
 
   add(kind: SignalKind, key: string, delta: number): void {
@@ -22,7 +22,7 @@ export class FrequencyChanges {
     this.terms.set(term, (this.terms.get(term) ?? 0) + delta);
   }
 
-  /** An article going into (delta 1) or out of (-1) a term's postings; recorded for the terms that keep a bitmap of them. */
+  /** An article going into (delta 1) or out of (-1) a term's postings; recorded for the terms that keep them (term_postings). */
   addPosting(term: string, key: number, delta: 1 | -1): void {
     let moves = this.postings.get(term);
     if (!moves) this.postings.set(term, (moves = []));

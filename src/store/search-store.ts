@@ -1,7 +1,7 @@
 import { type SignalKind, signalId } from '../signals/signal.js';
 import type { Db } from './database.js';
 import { FTS_COLUMN_WEIGHTS, buildFtsQuery } from './fts-query.js';
-import type { KeyBitmap } from './key-bitmap.js';
+import { decodeKeySet, type KeySet } from './key-set.js';
 
 export interface FtsHit {
   key: number;
@@ -46,7 +46,7 @@ export function createSearchStore(db: Db) {
        JOIN signal_df d ON d.kind = json_extract(j.value, '$[0]') AND d.key = json_extract(j.value, '$[1]')`,
     ).raw(),
     postings: db.prepare('SELECT article_key AS articleKey FROM signals WHERE kind = @kind AND key = @key LIMIT @limit'),
-    bitmaps: db.prepare('SELECT term, bits FROM term_bitmaps WHERE term IN (SELECT value FROM json_each(@terms))').raw(),
+    termPostings: db.prepare('SELECT term, keys FROM term_postings WHERE term IN (SELECT value FROM json_each(@terms))').raw(),
     // One read per shortlisted article: its analyzed text (FTS5's content table, a plain B-tree
     // lookup), then its row for its title as written and its signal keys (a JSON array of
     // [kind, key] pairs, migration 008).
@@ -94,12 +94,12 @@ export function createSearchStore(db: Db) {
     },
 
     /**
-     * The bitmaps of the articles containing each of `terms` that keeps one (a common term, see
-     * migrations/010-term-bitmaps.sql), in one statement; other terms are left out.
+     * The articles containing each of `terms` that keeps them (a common term, see
+     * migrations/010-term-postings.sql), in one statement; other terms are left out.
      */
-    termBitmaps(terms: readonly string[]): Map<string, KeyBitmap> {
-      const rows = terms.length ? (q.bitmaps.all({ terms: JSON.stringify(terms) }) as Array<[string, Buffer]>) : [];
-      return new Map(rows);
+    termPostings(terms: readonly string[]): Map<string, KeySet> {
+      const rows = terms.length ? (q.termPostings.all({ terms: JSON.stringify(terms) }) as Array<[string, Buffer]>) : [];
+      return new Map(rows.map(([term, keys]) => [term, decodeKeySet(keys)]));
     },
 
     /** In how many articles a term occurs (0 when unknown). */

@@ -1,6 +1,7 @@
 import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ensureCorpus } from '../../bench/corpus/write-corpus.js';
 import { indexKb, MAX_ARTICLE_BYTES, RACY_MS } from '../../src/kb/index-kb.js';
 import { analyzeTerms } from '../../src/signals/terms.js';
 import { createArticleStore } from '../../src/store/article-store.js';
@@ -201,22 +202,23 @@ describe('indexKb', () => {
     expect(frequencies()).toContainEqual({ kind: 'exception', key: 'psqlexception', df: expect.any(Number) });
   });
 
-  it('builds the term bitmaps of an index made before they existed on its next run, however small', () => {
+  it('lists the postings of common terms of an index made before they were kept on its next run, however small', () => {
+    // A generated KB, large enough for terms in more than 64 articles.
     rmSync(kb, { recursive: true, force: true });
-    cpSync(KB_DIR, kb, { recursive: true });
+    ensureCorpus(kb, 42, 150);
     indexKb(db, [kb]);
-    const bitmaps = (d: Db) => d.prepare('SELECT term, hex(bits) AS bits FROM term_bitmaps ORDER BY term').all();
-    expect(bitmaps(db).length).toBeGreaterThan(100);
-    // As an index from before migration 010 is: no bitmaps, and never built.
-    db.exec("DELETE FROM term_bitmaps; DELETE FROM kb_meta WHERE name = 'term_bitmaps'");
-    const edited = at(ARTICLES[0]!);
+    const postings = (d: Db) => d.prepare('SELECT term, hex(keys) AS keys FROM term_postings ORDER BY term').all();
+    expect(postings(db).length).toBeGreaterThan(20);
+    // As an index from before migration 010 is: no postings, and never listed.
+    db.exec("DELETE FROM term_postings; DELETE FROM kb_meta WHERE name = 'term_postings'");
+    const edited = createArticleStore(db).list()[0]!.path;
     writeFileSync(edited, `${readFileSync(edited, 'utf8')}\nOne more line about the proxy.\n`);
     expect(indexKb(db, [kb]).indexed).toEqual([edited]);
-    // The bitmaps a clean index of the same files has.
+    // The postings a clean index of the same files has.
     const clean = openDatabase(join(tmp, 'clean.sqlite'));
     try {
       indexKb(clean, [kb]);
-      expect(bitmaps(db)).toEqual(bitmaps(clean));
+      expect(postings(db)).toEqual(postings(clean));
     } finally {
       clean.close();
     }

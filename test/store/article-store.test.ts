@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/kb/article.js';
 import type { Signal, SignalKind } from '../../src/signals/signal.js';
-import { type ArticleFields, createArticleStore, PINNED_PATTERNS_QUERY } from '../../src/store/article-store.js';
+import { type ArticleFields, createArticleStore, type FrequencyOptions, PINNED_PATTERNS_QUERY } from '../../src/store/article-store.js';
 import { type Db, openDatabase, withCacheSize } from '../../src/store/database.js';
 import { FrequencyChanges } from '../../src/store/frequency-changes.js';
-import { keysIn } from '../../src/store/key-bitmap.js';
+import { decodeKeySet, keysOf } from '../../src/store/key-set.js';
 import { signalKeysOfPostings, signalKeysOnRows } from '../helpers/signal-keys.js';
 
 let db: Db;
@@ -28,12 +28,13 @@ const frequencies = () => db.prepare('SELECT kind, key, df FROM signal_df ORDER 
 const termFrequencies = () => db.prepare('SELECT term, df FROM term_df ORDER BY term').all();
 const termsRecounted = () => db.prepare('SELECT term, doc AS df FROM article_fts_vocab ORDER BY term').all();
 const recounted = () => db.prepare('SELECT kind, key, count(*) AS df FROM signals GROUP BY kind, key ORDER BY kind, key').all();
-/** Each term's bitmap, as keys, next to the articles FTS5 lists for it. */
-const bitmapsAndPostings = () =>
-  (db.prepare('SELECT term, bits FROM term_bitmaps ORDER BY term').raw().all() as Array<[string, Buffer]>).map(([term, bits]) => ({
+/** Each term's stored postings, as keys, next to the articles FTS5 lists for it. */
+const storedAndFts = () =>
+  (db.prepare('SELECT term, keys FROM term_postings ORDER BY term').raw().all() as Array<[string, Buffer]>).map(([term, keys]) => ({
     term,
-    bitmap: keysIn(bits),
-    postings: db.prepare('SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid').pluck().all(`"${term}"`),
+    stored: keysOf(decodeKeySet(keys)),
+    form: decodeKeySet(keys).bits ? 'bitmap' : 'list',
+    fts: db.prepare('SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid').pluck().all(`"${term}"`),
   }));
 
 /** A few kinds and keys, so that articles share signals the way a KB's confusable groups do. */
@@ -79,11 +80,12 @@ describe('signal frequencies', () => {
     );
   });
 
-  it('stay equal to a full recount, term_df and term bitmaps too, when the changes are gathered over a run and applied at its end', () => {
+  it('stay equal to a full recount, term_df and term postings too, when the changes are gathered over a run and applied at its end', () => {
     fc.assert(
       fc.property(fc.array(fc.array(step, { maxLength: 12 }), { maxLength: 3 }), (runs) => {
-        db.exec("DELETE FROM articles; DELETE FROM kb_files; DELETE FROM signal_df; DELETE FROM term_df; DELETE FROM article_fts; DELETE FROM term_bitmaps; DELETE FROM kb_meta");
-        const store = createArticleStore(db);
+        db.exec("DELETE FROM articles; DELETE FROM kb_files; DELETE FROM signal_df; DELETE FROM term_df; DELETE FROM article_fts; DELETE FROM term_postings; DELETE FROM kb_meta");
+        // Every term keeps its postings (in a KB, only those in more than 64 articles).
+        const store = createArticleStore(db, { postingsMinDf: 0 });
         for (const [i, steps] of runs.entries()) {
           const options = { pending: new FrequencyChanges() };
           db.transaction(() => {
@@ -92,37 +94,37 @@ describe('signal frequencies', () => {
           })();
           expect(frequencies()).toEqual(recounted());
           expect(termFrequencies()).toEqual(termsRecounted());
-          for (const { bitmap, postings } of bitmapsAndPostings()) expect(bitmap).toEqual(postings);
-          // The first run built a bitmap for every term then in more than 1 in 32 articles (here: all);
-          // later runs keep those up to date.
-          if (i === 0) expect(bitmapsAndPostings().map((b) => b.term)).toEqual(termFrequencies().map((t) => (t as { term: string }).term));
+          for (const { stored, fts } of storedAndFts()) expect(stored).toEqual(fts);
+          // The first run listed every term then in the index; later runs keep those up to date.
+          if (i === 0) expect(storedAndFts().map((b) => b.term)).toEqual(termFrequencies().map((t) => (t as { term: string }).term));
         }
       }),
       { numRuns: 200 },
     );
   });
 
-  it('keep the term bitmaps of an index that is rebuilt, then edited article by article', () => {
-    const store = createArticleStore(db);
-    const put = (i: number, words: string) =>
-      store.putArticle({ path: `/kb/${i}.md`, root: '/kb', source: `${i}.md`, hash: 'h' }, article(`a${i}`), { ...FIELDS, symptoms: words }, []);
+  it('keep the postings of common terms, bitmaps and lists, when rebuilt, then edited article by article', () => {
+    const store = createArticleStore(db, { postingsMinDf: 3 });
+    const put = (i: number, words: string, options: FrequencyOptions = {}) =>
+      store.putArticle({ path: `/kb/${i}.md`, root: '/kb', source: `${i}.md`, hash: 'h' }, article(`a${i}`), { ...FIELDS, symptoms: words }, [], options);
+    const few = new Set([10, 90, 150, 199]);
     db.transaction(() => {
-      for (let i = 0; i < 40; i += 1) put(i, i % 2 ? 'odd common' : 'even common');
+      for (let i = 0; i < 200; i += 1) put(i, `${i % 2 ? 'odd' : 'even'} common${few.has(i) ? ' few' : ''}${i < 2 ? ' rising' : ''}`);
       store.refreshSignalFrequencies();
     })();
-    // 40 articles: a term in more than 40 / 32 of them gets a bitmap (every term here).
-    expect(bitmapsAndPostings().map((b) => b.term)).toEqual(['common', 'even', 'odd', 't']);
-    for (const { bitmap, postings } of bitmapsAndPostings()) expect(bitmap).toEqual(postings);
+    // In more than 3 articles: 200 keys as a bitmap, 4 keys up to 200 as a list.
+    expect(storedAndFts().map((b) => [b.term, b.form])).toEqual([['common', 'bitmap'], ['even', 'bitmap'], ['few', 'list'], ['odd', 'bitmap'], ['t', 'bitmap']]);
+    for (const { stored, fts } of storedAndFts()) expect(stored).toEqual(fts);
     const pending = new FrequencyChanges();
     db.transaction(() => {
       store.removeFile('/kb/3.md', { pending });
-      store.removeFile('/kb/4.md', { pending });
-      store.putArticle({ path: '/kb/40.md', root: '/kb', source: '40.md', hash: 'h' }, article('a40'), { ...FIELDS, symptoms: 'odd rare' }, [], { pending });
+      store.removeFile('/kb/10.md', { pending });
+      for (const i of [200, 201]) put(i, 'odd few rising', { pending });
       store.applyFrequencyChanges(pending);
     })();
-    for (const { bitmap, postings } of bitmapsAndPostings()) expect(bitmap).toEqual(postings);
-    // A term that became common between rebuilds has no bitmap until the next one: FTS5 answers for it.
-    expect(bitmapsAndPostings().map((b) => b.term)).not.toContain('rare');
+    for (const { stored, fts } of storedAndFts()) expect(stored).toEqual(fts);
+    // A term in more than 3 articles only since the rebuild has no postings until the next one: FTS5 lists its articles.
+    expect(storedAndFts().map((b) => b.term)).not.toContain('rising');
   });
 
   it('are left to refreshSignalFrequencies when not kept up to date, which recounts them all', () => {
