@@ -1,5 +1,6 @@
 import type { SignalKind } from '../signals/signal.js';
 import type { SearchStore } from '../store/search-store.js';
+import { hasKey } from '../store/key-set.js';
 import { type Conjunctions, conjunctionsOf } from './conjunctions.js';
 
 /** A query term as candidate generation sees it. */
@@ -64,8 +65,17 @@ const PROBE_TERMS = 12;
  *   next while some article still has them all, until few articles are left. A word no article
  *   has together with the others (a host name, an id) is skipped; a second probe starts one
  *   word later in case the first word was such noise.
+ *
+ * For the common words whose articles the index keeps (term_postings), which of them each
+ * candidate has is known as well, so they are listed in `complete` like the rare ones.
  */
-export function gatherCandidates(search: SearchStore, terms: readonly LeadTerm[], signals: readonly LeadSignal[]): Gathered {
+export function gatherCandidates(
+  search: SearchStore,
+  terms: readonly LeadTerm[],
+  signals: readonly LeadSignal[],
+  /** Articles found otherwise (a pinned pattern the query matches): leads whatever they share. */
+  found: Iterable<number> = [],
+): Gathered {
   const leads = new Map<number, Lead>();
   const complete: Gathered['complete'] = { terms: new Set(terms.filter((t) => t.df === 0).map((t) => t.term)), signals: new Set() };
   const lead = (key: number) => {
@@ -96,11 +106,19 @@ export function gatherCandidates(search: SearchStore, terms: readonly LeadTerm[]
     complete.signals.add(i);
   });
 
+  // The articles of common words, where the index keeps them (term_postings), in one read.
+  const postings = search.termPostings(terms.filter((t) => t.df > RARE_DF).map((t) => t.term));
   const common = [...terms]
     .filter((t) => t.df > RARE_DF && t.probeWeight > 0)
     .sort((a, b) => b.probeWeight - a.probeWeight || a.term.localeCompare(b.term))
     .slice(0, PROBE_TERMS);
-  for (const found of probe(conjunctionsOf(search, common.map((t) => t.term)), common)) for (const key of found.keys) for (const t of found.terms) lead(key).terms.add(t);
+  for (const found of probe(conjunctionsOf(search, postings), common)) for (const key of found.keys) for (const t of found.terms) lead(key).terms.add(t);
+  for (const key of found) lead(key);
+  // Which of those common words each candidate has is then known too, without reading it.
+  for (const [term, set] of postings) {
+    for (const [key, l] of leads) if (hasKey(set, key)) l.terms.add(term);
+    complete.terms.add(term);
+  }
   return { leads, complete };
 }
 

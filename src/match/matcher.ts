@@ -197,8 +197,8 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       search,
       ftsTerms.map((t) => ({ term: t.term, df: t.df, weight: pickWeight(t), probeWeight: t.expanded ? 0 : t.idf * (/\d/.test(t.term) || q.variable.has(t.term) ? 0.1 : 1) })),
       [...evidenceSignals, ...messageSignals],
+      patternsHit.keys(),
     );
-    for (const key of patternsHit.keys()) if (!leads.has(key)) leads.set(key, { terms: new Set(), signals: [] });
     const pickWeightOf = new Map<string, number>();
     for (const t of ftsTerms) pickWeightOf.set(t.term, Math.max(pickWeightOf.get(t.term) ?? 0, pickWeight(t) * evidenceScale(t.term)));
     /** Ranking features from the weight of the evidence an article shares, each as a share of the query's. */

@@ -1,3 +1,5 @@
+import { endianness } from 'node:os';
+
 /**
  * A set of article keys, as kept for a common term (migrations/010-term-postings.sql): a bitmap
  * (key k is in when bit k & 7 of byte k >> 3 is set; a byte past the end reads as no keys), or
@@ -95,6 +97,8 @@ export function intersectKeys(sets: readonly KeySet[], limit: number): number[] 
   return out;
 }
 
+const LITTLE_ENDIAN = endianness() === 'LE';
+
 /** A set as stored: a format byte (0 bitmap, 1 list), then the bitmap or the keys as 32-bit little-endian integers. */
 export function encodeKeySet(set: KeySet): Buffer {
   if (set.bits) {
@@ -113,8 +117,11 @@ export function encodeKeySet(set: KeySet): Buffer {
 export function decodeKeySet(blob: Uint8Array): KeySet {
   const buf = Buffer.from(blob.buffer, blob.byteOffset, blob.length);
   if (buf[0] === 1) {
-    const list = new Uint32Array((buf.length - 1) >> 2);
-    for (let i = 0; i < list.length; i += 1) list[i] = buf.readUInt32LE(1 + i * 4);
+    const count = (buf.length - 1) >> 2;
+    // On a little-endian machine (all Node runs on, in practice) the bytes are the array's: one copy.
+    if (LITTLE_ENDIAN) return { list: new Uint32Array(buf.buffer.slice(buf.byteOffset + 1, buf.byteOffset + 1 + count * 4)) };
+    const list = new Uint32Array(count);
+    for (let i = 0; i < count; i += 1) list[i] = buf.readUInt32LE(1 + i * 4);
     return { list };
   }
   return { bits: new Uint8Array(buf.subarray(1)) };
