@@ -16,8 +16,12 @@ export function newEvidence(): Evidence {
   return { bm25: 0, strong: 0, frames: 0, loggers: 0, pattern: false, matched: [] };
 }
 
-/** The few strongest pieces of evidence, as a person would name them. */
-export function describeEvidence(e: Evidence, terms: WeightedTerm[], text: string): string[] {
+/**
+ * The few strongest pieces of evidence, as a person would name them. `text` is the query, or the
+ * surfaceForms of it when several candidates are described (each word is looked up once).
+ */
+export function describeEvidence(e: Evidence, terms: WeightedTerm[], text: string | ((stemmed: string) => string)): string[] {
+  const surface = typeof text === 'string' ? surfaceForms(text) : text;
   const out: string[] = [];
   const bySignal = [...e.matched].sort((a, b) => b.weight - a.weight);
   let frames = 0;
@@ -39,13 +43,26 @@ export function describeEvidence(e: Evidence, terms: WeightedTerm[], text: strin
   const shown: string[] = [];
   for (const t of words) {
     if (shown.length === 4) break;
-    const surface = surfaceForm(text, t.correctedFrom ?? t.term);
-    const seenAs = surface.toLowerCase();
+    const written = surface(t.correctedFrom ?? t.term);
+    const seenAs = written.toLowerCase();
     if (seen.has(seenAs)) continue;
     seen.add(seenAs);
-    shown.push(t.correctedFrom ? `${surface} (≈ ${t.term})` : surface);
+    shown.push(t.correctedFrom ? `${written} (≈ ${t.term})` : written);
   }
   return [...new Set(out)].slice(0, 5).concat(shown.length ? [`words: ${shown.join(', ')}`] : []);
+}
+
+/** surfaceForm for one query, remembering each word looked up. */
+export function surfaceForms(text: string): (stemmed: string) => string {
+  const found = new Map<string, string>();
+  return (stemmed) => {
+    let written = found.get(stemmed);
+    if (written === undefined) {
+      written = surfaceForm(text, stemmed);
+      found.set(stemmed, written);
+    }
+    return written;
+  };
 }
 
 /**

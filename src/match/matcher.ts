@@ -13,7 +13,7 @@ import { createArticleTermsCache } from './article-terms.js';
 import { bm25, bm25Ceiling, bm25Query } from './bm25.js';
 import { countQueryWords, queryWords } from './query-words.js';
 import { gatherCandidates, type Lead, type LeadSignal } from './candidates.js';
-import { describeEvidence, type Evidence, newEvidence } from './describe-evidence.js';
+import { describeEvidence, type Evidence, newEvidence, surfaceForms } from './describe-evidence.js';
 import { type Correction, idf, isCommonWord, type WeightedTerm, weighTerms } from './term-weights.js';
 
 /** One ranked article with the evidence behind its place. */
@@ -300,7 +300,6 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     // whose articles are listed in full (a rare one, or a common one the index keeps postings of)
     // it has only if its lead says so. A 200-line trace at 100,000 articles reads 7 of 64 on
     // average (48 when common words were not known per candidate).
-    const ranked = 2;
     const prune = !(options.readAll ?? defaults.readAll ?? false) && Object.values(weights).every((w) => w >= 0);
     const ceilings = prune ? shortlist.map(({ key }) => ceilingOf(key)) : [];
     const read: Read[] = [];
@@ -311,7 +310,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       const r = readOne(shortlist[i]!.key);
       read.push(r);
       bestBm25 = Math.max(bestBm25, r.e.bm25);
-      if (!prune || read.length < ranked || i + 1 === shortlist.length) continue;
+      if (!prune || read.length < 2 || i + 1 === shortlist.length) continue;
       let unreadBest = 0;
       let raisesBest = false;
       for (let j = i + 1; j < ceilings.length && !raisesBest; j += 1) {
@@ -319,8 +318,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         unreadBest = Math.max(unreadBest, withText(ceilings[j]!.rest, ceilings[j]!.bm25, bestBm25));
       }
       if (raisesBest) continue;
-      const kth = read.map((x) => withText(x.rest, x.e.bm25, bestBm25)).sort((a, b) => b - a)[ranked - 1]!;
-      if (unreadBest < kth - 1e-9) break;
+      if (unreadBest < runnerUp(read, (x) => withText(x.rest, x.e.bm25, bestBm25)) - 1e-9) break;
     }
 
     const scored = read.map((r) => scoreOf(r, bestBm25));
@@ -333,6 +331,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     const top = scored.slice(0, Math.max(limit, 2));
     const unknownSignals = strongMass > 0 ? unknownStrong / strongMass : 0;
     const technical = q.signals.some((s) => s.kind !== 'message' && s.kind !== 'logger') ? 1 : 0;
+    const surface = surfaceForms(q.text);
     const matches: Match[] = top.slice(0, limit).flatMap((c, i) => {
       const other = i === 0 ? (top[1]?.score ?? 0) : (top[0]?.score ?? 0);
       // One shared word is not evidence ("happy friday" vs an article mentioning "happy eyeballs"):
@@ -370,7 +369,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         score: round(c.score),
         confidence: round(confidence),
         features: input,
-        evidence: describeEvidence(c.e, c.matchedTerms, q.text),
+        evidence: describeEvidence(c.e, c.matchedTerms, surface),
       }];
     });
     const first = matches[0];
@@ -417,6 +416,20 @@ function signalWeight(signals: readonly EvidenceSignal[]): { strong: number; fra
     else if (s.signal.kind === 'frame') frames += s.w;
   }
   return { strong, frames };
+}
+
+/** The second highest score of `items` (at least two), in one pass: the loop that reads candidates asks it after every read. */
+function runnerUp<T>(items: readonly T[], score: (item: T) => number): number {
+  let first = Number.NEGATIVE_INFINITY;
+  let second = Number.NEGATIVE_INFINITY;
+  for (const item of items) {
+    const s = score(item);
+    if (s > first) {
+      second = first;
+      first = s;
+    } else if (s > second) second = s;
+  }
+  return second;
 }
 
 /** `part` as a share of `mass`, at most 1 (0 when the query has no such evidence). */
