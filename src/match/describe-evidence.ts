@@ -35,7 +35,7 @@ export function describeEvidence(e: Evidence, terms: WeightedTerm[], text: strin
   if (frames > 0) out.push(`${frames} stack frame${frames > 1 ? 's' : ''}`);
   // Shared words matter when there is little else; shown as the query wrote them, not as stems.
   const words = out.length >= 3 ? [] : terms
-    .filter((t) => !t.expanded && !isCommonWord(t.term) && !out.some((o) => o.toLowerCase().includes(t.term)))
+    .filter((t) => !t.expanded && !isCommonWord(t.term) && !out.some((o) => lettersAndDigits(o).includes(t.term)))
     .sort((a, b) => b.idf - a.idf)
     .slice(0, 8);
   // Two terms can come from one word of the query (an identifier and a part of it): it is shown once.
@@ -65,6 +65,11 @@ export function surfaceForms(text: string): (stemmed: string) => string {
   };
 }
 
+/** Lower case, without the separators of a compound: `ORA-12514` is ora12514. */
+function lettersAndDigits(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
 /**
  * The word of the query that a stem came from ("authent" → "authentication"), else the stem.
  * Porter also rewrites endings ("proxy" → "proxi", "failure" → "failur"): a word that does not
@@ -75,6 +80,9 @@ function surfaceForm(text: string, stemmed: string): string {
   const head = text.length > 4000 ? text.slice(0, 4000) : text;
   const m = new RegExp(`\\b(${stemmed}[a-z0-9]*)`, 'i').exec(head);
   if (m) return m[1]!;
+  // A compound the analyzer joined (`ORA-12514` is the term ora12514, ERR_REQUIRE_ESM errrequireesm).
+  const joined = new RegExp(`\\b(${[...stemmed].join('[-_.:]?')})(?![a-z0-9])`, 'i').exec(head);
+  if (joined) return joined[1]!;
   if (stemmed.length < 3) return stemmed;
   for (const w of head.matchAll(new RegExp(`\\b${stemmed.slice(0, -1)}[a-z0-9]*`, 'gi'))) {
     if (stem(w[0].toLowerCase()) === stemmed) return w[0];

@@ -29,3 +29,17 @@ describe('describeEvidence', () => {
     expect(describeEvidence(newEvidence(), terms, text)).toEqual(['words: qsh, JwtInvalidClaimExeption (≈ jwtinvalidclaimexcept), claim']);
   });
 });
+
+describe('describeEvidence with codes', () => {
+  it('shows a code the analyzer joined as the query wrote it', () => {
+    const terms = [{ term: 'ora12514', df: 2, idf: 4 }, { term: 'listen', df: 5, idf: 2 }];
+    expect(describeEvidence(newEvidence(), terms, 'ORA-12514: TNS:listener does not currently know of service')).toEqual(['words: ORA-12514, listener']);
+  });
+
+  it('does not show a code again as a word when it is matched evidence already', () => {
+    const e = newEvidence();
+    e.matched.push({ signal: { kind: 'code', key: 'ora-12514', text: 'ORA-12514' }, weight: 5 });
+    const terms = [{ term: 'ora12514', df: 2, idf: 4 }, { term: 'listen', df: 5, idf: 2 }];
+    expect(describeEvidence(e, terms, 'ORA-12514: TNS:listener does not currently know of service')).toEqual(['ORA-12514', 'words: listener']);
+  });
+});
