@@ -20,6 +20,16 @@ describe('bench report', () => {
     expect(out).toMatch(new RegExp(`${sizes[0]!.articles}\\s+trace -, trace200 -, fragment 4\\.9 / 12\\.5, question -`));
   });
 
+  it('shows kb-assistant timed alone, when that was measured', () => {
+    const sizes = committed().map((s) => structuredClone(s));
+    for (const s of sizes) for (const k of Object.values(s.queries)) delete k.oursAlone;
+    expect(renderTables(sizes)).not.toContain('kb-assistant alone');
+    for (const k of Object.values(sizes[0]!.queries)) k.oursAlone = { p50: 1.234, p95: 2, p99: 9.876, runs: 3 };
+    const out = renderTables(sizes);
+    expect(out).toMatch(new RegExp(`${sizes[0]!.articles}\\s+trace 1\\.23 / 2\\.00 / 9\\.88, trace200 1\\.23`));
+    expect(out).toContain('(3 passes)');
+  });
+
   it('reads the bytes this process had read from storage where Linux keeps them', () => {
     const bytes = storageReadBytes();
     if (process.platform === 'linux') expect(bytes).toBeGreaterThanOrEqual(0);
