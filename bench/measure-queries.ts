@@ -26,11 +26,11 @@ export interface KindResult {
   /** Share answered (not abstained) with the expected article. */
   oursAnswered: number;
   /**
-   * kb-assistant's latency on the same queries timed again in a pass of its own (measureAlone):
-   * no plain FTS5 query, which takes seconds at 100,000 articles, between two of ours, as in a
-   * running bot. Missing in older results.
+   * kb-assistant's latency on other queries of the kind, each answered once in a pass of its own
+   * (measureAlone): no plain FTS5 query, which takes seconds at 100,000 articles, between two of
+   * ours, as in a running bot. Missing in older results.
    */
-  oursAlone?: Latency & { runs: number };
+  oursAlone?: Latency & { queries: number };
   /**
    * MiB read from storage, not the page cache, while each engine answered the timed queries (all
    * runs; see storageReadBytes). Missing where the system does not say, and in older results.
@@ -113,24 +113,19 @@ export function measureQueries(
 }
 
 /**
- * Latency of services.answer alone on `queries`, `runs` passes (kinds interleaved as in
- * measureQueries), after measureQueries has warmed the process up: per kind, the median over the
- * passes of each pass's percentile.
+ * Latency of services.answer alone on `queries`, which the process has not answered before,
+ * each once (kinds interleaved as in measureQueries), after measureQueries has warmed it up.
  */
-export function measureAlone(services: Services, queries: readonly BenchQuery[], runs: number): Record<QueryKind, Latency & { runs: number }> {
-  const order = interleave(queries);
-  const perRun: Array<Record<QueryKind, number[]>> = [];
-  for (let r = 0; r < runs; r += 1) {
-    const times = Object.fromEntries(QUERY_KINDS.map((k) => [k, [] as number[]])) as Record<QueryKind, number[]>;
-    for (const q of order) {
-      const t0 = performance.now();
-      services.answer(q.text);
-      times[q.kind].push(performance.now() - t0);
-    }
-    perRun.push(times);
+export function measureAlone(services: Services, queries: readonly BenchQuery[]): Record<QueryKind, Latency & { queries: number }> {
+  const times = Object.fromEntries(QUERY_KINDS.map((k) => [k, [] as number[]])) as Record<QueryKind, number[]>;
+  for (const q of interleave(queries)) {
+    const t0 = performance.now();
+    services.answer(q.text);
+    times[q.kind].push(performance.now() - t0);
   }
-  const at = (kind: QueryKind, p: number) => median(perRun.map((t) => percentile(t[kind], p)));
-  return Object.fromEntries(QUERY_KINDS.map((k) => [k, { p50: at(k, 50), p95: at(k, 95), p99: at(k, 99), runs }])) as Record<QueryKind, Latency & { runs: number }>;
+  return Object.fromEntries(
+    QUERY_KINDS.map((k) => [k, { p50: percentile(times[k], 50), p95: percentile(times[k], 95), p99: percentile(times[k], 99), queries: times[k].length }]),
+  ) as Record<QueryKind, Latency & { queries: number }>;
 }
 
 /** Round-robin over the kinds: trace, fragment, question, trace, ... */

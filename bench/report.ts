@@ -38,13 +38,13 @@ export function renderTables(sizes: readonly SizeResult[]): string {
   }
   const alone = sizes.filter((s) => QUERY_KINDS.every((k) => s.queries[k].oursAlone));
   if (alone.length) {
-    lines.push('kb-assistant alone: the same queries timed again with no plain FTS5 query in between, as a bot runs (p50 / p95 / p99 ms, median of the passes)');
+    lines.push('kb-assistant alone: other queries, each answered once, with no plain FTS5 query in between, as a bot runs (p50 / p95 / p99 ms)');
     for (const s of alone) {
       const parts = QUERY_KINDS.map((k) => {
         const a = s.queries[k].oursAlone!;
         return `${k} ${f(a.p50, 2)} / ${f(a.p95, 2)} / ${f(a.p99, 2)}`;
       });
-      lines.push(`${pad(String(s.articles), 9)}  ${parts.join(', ')} (${s.queries.trace.oursAlone!.runs} passes)`);
+      lines.push(`${pad(String(s.articles), 9)}  ${parts.join(', ')} (${s.queries.trace.oursAlone!.queries} queries per kind)`);
     }
   }
   const reads = sizes.filter((s) => QUERY_KINDS.some((k) => s.queries[k].storageReadMiB));

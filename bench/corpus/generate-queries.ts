@@ -28,7 +28,7 @@ export function generateQueries(
   seed: number,
   articles: number,
   perKind: number,
-  purpose: 'measure' | 'warmup',
+  purpose: 'measure' | 'warmup' | 'alone',
   kinds: readonly QueryKind[] = QUERY_KINDS,
 ): BenchQuery[] {
   const out: BenchQuery[] = [];

@@ -2,9 +2,10 @@ import type { SignalKind } from '../signals/signal.js';
 
 /**
  * Changes to signal_df (articles per signal), term_df (articles per term) and term_postings
- * (which articles have each common term) gathered over an index run, net per signal and term: an edited article takes its old signals and terms out and
- * puts its new ones in, and most are the same, which then cost no write at all. The article
- * store fills it (FrequencyOptions.pending) and applies it once, at the end of the run.
+ * (which articles have each common term) gathered over an index run, net per signal and term:
+ * an edited article takes its old signals and terms out and puts its new ones in, and most are
+ * the same, which then cost no write at all. The article store fills it
+ * (FrequencyOptions.pending) and applies it once, at the end of the run.
  */
 export class FrequencyChanges {
   private readonly byKind = new Map<SignalKind, Map<string, number>>();

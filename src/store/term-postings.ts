@@ -37,8 +37,11 @@ export function createTermPostingsWriter(db: Db, minDf = POSTINGS_MIN_DF) {
       q.clear.run();
       for (const term of q.common.all({ min: minDf }) as string[]) {
         const match = buildFtsQuery([term]);
-        // FTS5 lists a term's rows in rowid order.
-        if (match) q.put.run({ term, keys: encodeKeySet(keySetOf(JSON.parse(q.postings.get({ match }) as string) as number[])) });
+        if (!match) continue;
+        const keys = JSON.parse(q.postings.get({ match }) as string) as number[];
+        // FTS5 lists a term's rows in rowid order; the aggregate is not promised to keep it.
+        if (!ascending(keys)) keys.sort((a, b) => a - b);
+        q.put.run({ term, keys: encodeKeySet(keySetOf(keys)) });
       }
       q.markBuilt.run();
       kept = null;
@@ -66,4 +69,9 @@ export function createTermPostingsWriter(db: Db, minDf = POSTINGS_MIN_DF) {
       kept = null;
     },
   };
+}
+
+function ascending(keys: readonly number[]): boolean {
+  for (let i = 1; i < keys.length; i += 1) if (keys[i]! <= keys[i - 1]!) return false;
+  return true;
 }
