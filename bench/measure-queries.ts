@@ -30,7 +30,7 @@ export interface KindResult {
    * (measureAlone): no plain FTS5 query, which takes seconds at 100,000 articles, between two of
    * ours, as in a running bot. Missing in older results.
    */
-  oursAlone?: Latency & { queries: number };
+  oursAlone?: Latency & { queries: number; storageReadMiB?: number };
   /**
    * MiB read from storage, not the page cache, while each engine answered the timed queries (all
    * runs; see storageReadBytes). Missing where the system does not say, and in older results.
@@ -116,16 +116,31 @@ export function measureQueries(
  * Latency of services.answer alone on `queries`, which the process has not answered before,
  * each once (kinds interleaved as in measureQueries), after measureQueries has warmed it up.
  */
-export function measureAlone(services: Services, queries: readonly BenchQuery[]): Record<QueryKind, Latency & { queries: number }> {
+export function measureAlone(services: Services, queries: readonly BenchQuery[]): Record<QueryKind, NonNullable<KindResult['oursAlone']>> {
   const times = Object.fromEntries(QUERY_KINDS.map((k) => [k, [] as number[]])) as Record<QueryKind, number[]>;
+  const read = Object.fromEntries(QUERY_KINDS.map((k) => [k, 0])) as Record<QueryKind, number>;
+  let reads = true;
   for (const q of interleave(queries)) {
+    const r0 = storageReadBytes();
     const t0 = performance.now();
     services.answer(q.text);
     times[q.kind].push(performance.now() - t0);
+    const r1 = storageReadBytes();
+    if (r0 === null || r1 === null) reads = false;
+    else read[q.kind] += r1 - r0;
   }
   return Object.fromEntries(
-    QUERY_KINDS.map((k) => [k, { p50: percentile(times[k], 50), p95: percentile(times[k], 95), p99: percentile(times[k], 99), queries: times[k].length }]),
-  ) as Record<QueryKind, Latency & { queries: number }>;
+    QUERY_KINDS.map((k) => [
+      k,
+      {
+        p50: percentile(times[k], 50),
+        p95: percentile(times[k], 95),
+        p99: percentile(times[k], 99),
+        queries: times[k].length,
+        ...(reads ? { storageReadMiB: read[k] / 2 ** 20 } : {}),
+      },
+    ]),
+  ) as Record<QueryKind, NonNullable<KindResult['oursAlone']>>;
 }
 
 /** Round-robin over the kinds: trace, fragment, question, trace, ... */

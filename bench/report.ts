@@ -49,11 +49,12 @@ export function renderTables(sizes: readonly SizeResult[]): string {
   }
   const reads = sizes.filter((s) => QUERY_KINDS.some((k) => s.queries[k].storageReadMiB));
   if (reads.length) {
-    lines.push('Read from storage (not the page cache) while the timed queries ran, MiB, kb-assistant / plain FTS5');
+    lines.push('Read from storage (not the page cache) while the timed queries ran, MiB, kb-assistant / plain FTS5 (/ kb-assistant alone)');
     for (const s of reads) {
       const parts = QUERY_KINDS.map((k) => {
         const r = s.queries[k].storageReadMiB;
-        return `${k} ${r ? `${f(r.ours, 1)} / ${f(r.reference, 1)}` : '-'}`;
+        const alone = s.queries[k].oursAlone?.storageReadMiB;
+        return `${k} ${r ? `${f(r.ours, 1)} / ${f(r.reference, 1)}${alone === undefined ? '' : ` / ${f(alone, 1)}`}` : '-'}`;
       });
       lines.push(`${pad(String(s.articles), 9)}  ${parts.join(', ')}`);
     }
