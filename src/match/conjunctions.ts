@@ -12,12 +12,13 @@ export type Conjunctions = (terms: readonly string[], limit: number) => number[]
 
 /**
  * articlesWithTerms for the conjunctions of one query's words, answered from the postings the
- * index keeps of common words (term_postings, as SearchStore.termPostings reads them once per query). FTS5 finds that few
- * articles have all of some common words only by walking their postings lists to the end (2 to
- * 3 ms each time at 100,000 articles); intersecting the stored sets takes microseconds. Words
- * without postings (rare ones, or common only since the last full index) are searched through
- * FTS5 together, listing every article that has them (kept for the next conjunction with the same
- * such words), which the others then filter. Results are those of articlesWithTerms.
+ * index keeps of common words (term_postings, as SearchStore.termPostings reads them once per
+ * query). FTS5 finds that few articles have all of some common words only by walking their
+ * postings lists to the end (2 to 3 ms each time at 100,000 articles); intersecting the stored
+ * sets takes microseconds. Words without postings (rare ones, or common only since the last full
+ * index) are searched through FTS5 together, listing every article that has them (kept for the
+ * next conjunction with the same such words), which the others then filter. Results are those of
+ * articlesWithTerms.
  */
 export function conjunctionsOf(search: SearchStore, postings: ReadonlyMap<string, KeySet>, maxListed = MAX_LISTED): Conjunctions {
   const listed = new Map<string, number[] | null>();
