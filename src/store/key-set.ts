@@ -20,11 +20,12 @@ export function keySetOf(keys: ArrayLike<number>): KeySet {
 }
 
 export function hasKey(set: KeySet, key: number): boolean {
-  if (set.bits) {
-    const byte = key >> 3;
-    return byte < set.bits.length && (set.bits[byte]! & (1 << (key & 7))) !== 0;
-  }
-  return indexOf(set.list, key, 0) >= 0;
+  return set.bits ? inBitmap(set.bits, key) : indexOf(set.list, key, 0) >= 0;
+}
+
+function inBitmap(bits: Uint8Array, key: number): boolean {
+  const byte = key >> 3;
+  return byte < bits.length && (bits[byte]! & (1 << (key & 7))) !== 0;
 }
 
 /** The keys of a set, ascending. */
@@ -80,10 +81,7 @@ export function intersectKeys(sets: readonly KeySet[], limit: number): number[] 
   for (let i = 0; i < driver!.list.length && out.length < limit; i += 1) {
     const key = driver!.list[i]!;
     let all = true;
-    for (let b = 0; b < bitmaps.length && all; b += 1) {
-      const byte = key >> 3;
-      all = byte < bitmaps[b]!.length && (bitmaps[b]![byte]! & (1 << (key & 7))) !== 0;
-    }
+    for (let b = 0; b < bitmaps.length && all; b += 1) all = inBitmap(bitmaps[b]!, key);
     for (let o = 0; o < others.length && all; o += 1) {
       const at = indexOf(others[o]!.list, key, cursors[o]!);
       if (at >= 0) cursors[o] = at;
