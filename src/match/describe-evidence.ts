@@ -17,11 +17,10 @@ export function newEvidence(): Evidence {
 }
 
 /**
- * The few strongest pieces of evidence, as a person would name them. `text` is the query, or the
- * surfaceForms of it when several candidates are described (each word is looked up once).
+ * The few strongest pieces of evidence, as a person would name them; `surface` gives the word of
+ * the query a term came from (surfaceForms of the query, shared by the candidates described).
  */
-export function describeEvidence(e: Evidence, terms: WeightedTerm[], text: string | ((stemmed: string) => string)): string[] {
-  const surface = typeof text === 'string' ? surfaceForms(text) : text;
+export function describeEvidence(e: Evidence, terms: WeightedTerm[], surface: (stemmed: string) => string): string[] {
   const out: string[] = [];
   const bySignal = [...e.matched].sort((a, b) => b.weight - a.weight);
   let frames = 0;
