@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { DatabaseError } from '../store/database.js';
 import { CliError } from './cli-error.js';
 import { runAsk } from './commands/ask.js';
+import { runEval } from './commands/eval.js';
 import { runIndex } from './commands/index-command.js';
 import { runScan } from './commands/scan.js';
 import { runShow } from './commands/show.js';
@@ -17,6 +18,9 @@ const OPTIONS = {
   json: { type: 'boolean' },
   jsonl: { type: 'boolean' },
   limit: { type: 'string' },
+  queries: { type: 'string' },
+  twins: { type: 'string' },
+  misses: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -26,6 +30,10 @@ export interface CliContext {
   json: boolean;
   jsonl: boolean;
   limit: number;
+  /** `kb eval`: the labelled queries, the twin pairs, and whether to list what it got wrong. */
+  queries: string | null;
+  twins: string | null;
+  misses: boolean;
   args: string[];
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
@@ -58,6 +66,9 @@ export async function main(argv: string[], io: Partial<Pick<CliContext, 'stdout'
       json: values.json ?? false,
       jsonl: values.jsonl ?? false,
       limit,
+      queries: values.queries ?? null,
+      twins: values.twins ?? null,
+      misses: values.misses ?? false,
       args,
       stdout,
       stderr,
@@ -74,6 +85,8 @@ export async function main(argv: string[], io: Partial<Pick<CliContext, 'stdout'
         return runShow(ctx);
       case 'stats':
         return runStats(ctx);
+      case 'eval':
+        return runEval(ctx);
       default:
         throw new CliError(`unknown command "${command}"; run \`kb help\` for the commands`);
     }
