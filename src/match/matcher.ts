@@ -74,7 +74,7 @@ const MIN_CONTENT_WORDS = 2;
 /** A word only seen in the variable parts of the query (host names, ids) counts at this share of its idf. */
 const VARIABLE_FACTOR = 0.1;
 /** An everyday-word expansion counts at this share of its idf. */
-const EXPANSION_FACTOR = 0.6;
+const EXPANSION_FACTOR = 0.3;
 
 /**
  * Ranks KB articles for any text. Evidence is combined, not trusted alone: rare signals
