@@ -73,6 +73,9 @@ const MAX_FTS_TERMS = 40;
 const MIN_CONTENT_WORDS = 2;
 /** A word only seen in the variable parts of the query (host names, ids) counts at this share of its idf. */
 const VARIABLE_FACTOR = 0.1;
+/** How many of the best candidates rerankByDistinctWords compares, and how much it can add. */
+const RERANK_DEPTH = 5;
+const DISTINCT_WEIGHT = 0.05;
 /** An everyday-word expansion counts at this share of its idf. */
 const EXPANSION_FACTOR = 0.3;
 
@@ -323,6 +326,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
 
     const scored = read.map((r) => scoreOf(r, bestBm25));
     scored.sort((a, b) => b.score - a.score || a.key - b.key);
+    rerankByDistinctWords(scored, ftsTerms, (r, t) => r.counts.weighted[slot(t)]! > 0, (t) => t.idf * evidenceScale(t.term), DISTINCT_WEIGHT);
 
     // What the confidence model asks of the few candidates shown, and only of them.
     const inQuery = (t: string) => queryTerms.has(t);
@@ -416,6 +420,42 @@ function signalWeight(signals: readonly EvidenceSignal[]): { strong: number; fra
     else if (s.signal.kind === 'frame') frames += s.w;
   }
   return { strong, frames };
+}
+
+/**
+ * Among the few best candidates, the words they all share (the error they have in common) tell
+ * them apart no more than the words none of them has: what decides is the words some have and
+ * others not ("fork" against "paging file" for the same MISCONF error). Each of the first
+ * RERANK_DEPTH candidates is placed as if it scored `weight` times its share of the weight of those
+ * distinguishing query words more. Relative to the candidates at hand, so it holds on any KB.
+ */
+function rerankByDistinctWords<C extends { score: number; key: number }>(
+  scored: C[],
+  terms: readonly WeightedTerm[],
+  has: (candidate: C, term: string) => boolean,
+  weightOf: (term: WeightedTerm) => number,
+  weight: number,
+): void {
+  const top = scored.slice(0, RERANK_DEPTH);
+  if (top.length < 2 || weight <= 0) return;
+  const gains = new Array<number>(top.length).fill(0);
+  let mass = 0;
+  for (const t of terms) {
+    if (t.expanded) continue;
+    const present = top.map((c) => has(c, t.term));
+    const n = present.filter(Boolean).length;
+    if (n === 0 || n === top.length) continue;
+    const w = weightOf(t);
+    mass += w;
+    present.forEach((p, i) => {
+      if (p) gains[i]! += w;
+    });
+  }
+  if (mass <= 0) return;
+  // Only the order changes: scores (and the confidence read from them) stay the evidence's.
+  const boosted = new Map(top.map((c, i) => [c, c.score + weight * (gains[i]! / mass)]));
+  const at = (c: C) => boosted.get(c) ?? c.score;
+  scored.sort((a, b) => at(b) - at(a) || a.key - b.key);
 }
 
 /** The second highest score of `items` (at least two), in one pass: the loop that reads candidates asks it after every read. */
