@@ -139,7 +139,8 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     // a duration, a port of another connection): in a long paste such numbers are many, and would
     // crowd out the words of the error.
     const codeTerms = new Set(q.signals.filter((s) => STRONG_KIND_WEIGHT[s.kind]).flatMap((s) => analyzeTerms(s.key)));
-    const incidentalNumber = (term: string) => q.tellingNumbers !== null && /^\d{3,5}$/.test(term) && !q.tellingNumbers.has(term) && !codeTerms.has(term);
+    const incidentalNumber = (term: string) =>
+      (q.clockNumbers.has(term) && !codeTerms.has(term)) || (q.tellingNumbers !== null && /^\d{3,5}$/.test(term) && !q.tellingNumbers.has(term) && !codeTerms.has(term));
     const pickWeight = (t: WeightedTerm) => t.idf * ((/\d/.test(t.term) && !/^\d{3,5}$/.test(t.term)) || incidentalNumber(t.term) ? 0.1 : 1);
     const ftsTerms = [...known].sort((a, b) => pickWeight(b) - pickWeight(a)).slice(0, MAX_FTS_TERMS);
     // A word only seen inside the variable parts of the paste (the `prod` and `local` of a host

@@ -276,6 +276,9 @@ const CONTEXT_CODES: Array<[RegExp, (m: RegExpExecArray) => [string, string]]> =
   [/\bExit Code:\s{0,3}(\d{1,3})\b/, (m) => [`EXIT-${m[1]}`, `exit code ${m[1]}`]],
   [/\berror code\W{0,3}(-?\d{1,6})\b/i, (m) => [`ERROR-CODE-${m[1]}`, `error code ${m[1]}`]],
   [/\bERROR (\d{4}) \(([0-9A-Z]{5})\)/, (m) => [`ERROR-${m[1]}`, `ERROR ${m[1]}`]],
+  // The same MySQL error as a driver reports it: PDO's `SQLSTATE[HY000] [1040]`, Python's `(1045, "...")`.
+  [/\bSQL\s?STATE\[[0-9A-Z]{5}\]\s?\[(\d{4})\]/i, (m) => [`ERROR-${m[1]}`, `ERROR ${m[1]}`]],
+  [/\b(?:Operational|Internal|Programming|Integrity|Interface|Database)Error\W{0,3}\((\d{4}),\s?["']/, (m) => [`ERROR-${m[1]}`, `ERROR ${m[1]}`]],
   [/\b(?:error|code)\s?=\s?(\d{2,6})\b/, (m) => [`ERROR-CODE-${m[1]}`, `code ${m[1]}`]],
 ];
 
@@ -289,6 +292,9 @@ function extractCodesInContext(line: string, found: SignalSet): void {
       found.add('code', k, t);
     }
   }
+  // MySQL's `ERROR 1040 (HY000)` names the SQLSTATE too.
+  const mysql = /\bERROR \d{4} \(([0-9A-Z]{5})\)/.exec(line);
+  if (mysql) found.add('code', `SQLSTATE-${mysql[1]}`, `SQLSTATE ${mysql[1]}`);
 }
 
 const HTTP_CONTEXT = /\b(?:HTTP(?:\/[\d.]{1,3})?|status(?:\scode)?|response(?:\scode)?|returned(?:\serror)?|responded(?:\swith)?|got|get|gets|getting|a|an|with|error)[\s:=]{1,3}([1-5]\d\d)\b/gi;

@@ -157,6 +157,18 @@ describe('extractSignals on status and error codes', () => {
   ])('finds the code in "%s"', (line, key, text) => {
     expect(of(extractSignals(line), 'code')).toContainEqual({ kind: 'code', key, text });
   });
+
+  it.each([
+    ['ERROR 1040 (HY000): Too many connections'],
+    ['SQLSTATE[HY000] [1040] Too many connections'],
+    ['pymysql.err.OperationalError: (1040, "Too many connections")'],
+  ])('reads a MySQL error the same whichever client reports it: "%s"', (line) => {
+    expect(keys(extractSignals(line), 'code')).toContain('ERROR-1040');
+  });
+
+  it('reads the SQLSTATE of a MySQL error line too, as a driver would report it', () => {
+    expect(keys(extractSignals('ERROR 1045 (28000): Access denied for user'), 'code')).toEqual(expect.arrayContaining(['ERROR-1045', 'SQLSTATE-28000']));
+  });
 });
 
 describe('maskText', () => {
