@@ -280,11 +280,13 @@ const CONTEXT_CODES: Array<[RegExp, (m: RegExpExecArray) => [string, string]]> =
   [/\bSQL\s?STATE\[[0-9A-Z]{5}\]\s?\[(\d{4})\]/i, (m) => [`ERROR-${m[1]}`, `ERROR ${m[1]}`]],
   [/\b(?:Operational|Internal|Programming|Integrity|Interface|Database)Error\W{0,3}\((\d{4}),\s?["']/, (m) => [`ERROR-${m[1]}`, `ERROR ${m[1]}`]],
   [/\b(?:error|code)\s?=\s?(\d{2,6})\b/, (m) => [`ERROR-CODE-${m[1]}`, `code ${m[1]}`]],
+  // A gRPC status, as container runtimes, etcd and cloud SDKs report it: `rpc error: code = NotFound desc = ...`.
+  [/\b(?:rpc error: code = ([A-Z][A-Za-z]{2,30})\b|code = ([A-Z][A-Za-z]{2,30}) desc\b)/, (m) => [`GRPC-${m[1] ?? m[2]}`, `rpc code ${m[1] ?? m[2]}`]],
 ];
 
 function extractCodesInContext(line: string, found: SignalSet): void {
-  // Every pattern but SQLSTATE's needs a digit: most lines of an article have none (a cheap test first).
-  if (!/\d/.test(line) && !/sql\s?state/i.test(line)) return;
+  // Every pattern but SQLSTATE's and gRPC's needs a digit: most lines of an article have none (a cheap test first).
+  if (!/\d/.test(line) && !/sql\s?state|rpc error|code = [A-Z]/i.test(line)) return;
   for (const [re, key] of CONTEXT_CODES) {
     const m = re.exec(line);
     if (m) {

@@ -154,6 +154,8 @@ describe('extractSignals on status and error codes', () => {
     ['Container exited with exit code 137', 'EXIT-137', 'exit code 137'],
     ['Error [ERR_REQUIRE_ESM]: require() of ES Module /app/node_modules/chalk/source/index.js not supported.', 'ERR_REQUIRE_ESM', 'ERR_REQUIRE_ESM'],
     ['connect failed, errno: -111', 'ERRNO-111', 'errno -111'],
+    ['Failed to pull image "x": rpc error: code = NotFound desc = failed to resolve reference', 'GRPC-NotFound', 'rpc code NotFound'],
+    ['containerd phrases it as `code = NotFound desc = ... not found`', 'GRPC-NotFound', 'rpc code NotFound'],
   ])('finds the code in "%s"', (line, key, text) => {
     expect(of(extractSignals(line), 'code')).toContainEqual({ kind: 'code', key, text });
   });
