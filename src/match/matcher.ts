@@ -69,8 +69,10 @@ const STRONG_KIND_WEIGHT: Partial<Record<SignalKind, number>> = { exception: 1, 
 const MAX_SCORED = 64;
 /** Terms sent to FTS: the rarest ones carry the query; the rest only cost time. */
 const MAX_FTS_TERMS = 40;
-/** Content words an answer must share with the query when no signal, pattern or frame matched. */
+/** Content words an answer must share with the query when no signal, pattern or frame matched... */
 const MIN_CONTENT_WORDS = 2;
+/** ...unless it has (nearly) every informative word of the query: a gap of at most this. */
+const WHOLE_QUERY_GAP = 0.05;
 /** A word only seen in the variable parts of the query (host names, ids) counts at this share of its idf. */
 const VARIABLE_FACTOR = 0.1;
 /** How many of the best candidates rerankByDistinctWords compares, and how much it can add. */
@@ -345,6 +347,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       const contentWords = c.matchedTerms.filter((t) => !t.expanded && !t.correctedFrom && !isCommonWord(t.term)).length;
       const { at, e, counts, covered } = c;
       const sharedMass = covered + e.strong + e.loggers + Math.min(e.frames, 5);
+      const termGap = termMass + unknownMass > 0 ? 1 - covered / (termMass + unknownMass) : 0;
       const titleCoverage = sharedShare(weighed(at.title), inQuery) ?? 0;
       // How much of the article's own error the query carries (only asked of pasted errors).
       const primaryCoverage = Math.max(0, ...at.primary.map((pm) => sharedShare(weighed(pm.words), inQuery) ?? 0));
@@ -354,14 +357,15 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         margin: c.score - other,
         unknownSignals,
         messageGap: bestMessageGap(messageWordSets, (t) => counts.shown[slot(t)] === 1),
-        termGap: termMass + unknownMass > 0 ? 1 - covered / (termMass + unknownMass) : 0,
+        termGap,
         sharedMass: sharedMass / (sharedMass + 5),
         technical,
         titleCoverage,
         technicalTitleGap: technical * (1 - titleCoverage),
         problemCoverage: focusMass > 0 ? focusWeights.reduce((s, m) => s + (counts.inProblem[slot(m.t)] ? m.w : 0), 0) / focusMass : 0,
         primaryGap: messageWordSets.length > 0 && at.primary.length > 0 ? 1 - primaryCoverage : 0,
-        thinEvidence: contentWords < MIN_CONTENT_WORDS && c.e.strong === 0 && !c.e.pattern && c.e.frames === 0 ? 1 : 0,
+        // A short query the article covers whole ("HTTPS required", "504 sH--") is not thin.
+        thinEvidence: contentWords < MIN_CONTENT_WORDS && termGap > WHOLE_QUERY_GAP && c.e.strong === 0 && !c.e.pattern && c.e.frames === 0 ? 1 : 0,
       };
       const a = articles.headerByKey(c.key);
       if (!a) return [];
