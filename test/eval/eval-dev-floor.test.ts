@@ -12,8 +12,8 @@ import { REPO_DIR, makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
  * any of them fails here. Raise them when matching gets better; never lower them to get green.
  */
 const DEV = join(REPO_DIR, '..', 'shared', 'eval-dev');
-const ANSWERED_RIGHT: Record<string, number> = { question: 92.5, paste: 91.3, paraphrase: 71.3, real: 87.2, error: 92.5, ANSWERABLE: 87.0 };
-const WRONGLY_ABSTAINED_AT_MOST = 4.3;
+const ANSWERED_RIGHT: Record<string, number> = { question: 92.5, paste: 91.3, paraphrase: 71.3, real: 87.2, error: 95.0, ANSWERABLE: 87.4 };
+const WRONGLY_ABSTAINED_AT_MOST = 3.6;
 const RIGHTLY_ABSTAINED: Record<string, number> = { chatter: 90, negative: 67.5, 'real-negative': 20, UNANSWERABLE: 63.3 };
 
 describe('matching on shared/eval-dev', () => {
