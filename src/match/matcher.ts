@@ -75,8 +75,11 @@ const MIN_CONTENT_WORDS = 2;
 const WHOLE_QUERY_GAP = 0.05;
 /** A word only seen in the variable parts of the query (host names, ids) counts at this share of its idf. */
 const VARIABLE_FACTOR = 0.1;
-/** How many of the best candidates rerankByDistinctWords compares, and how much it can add. */
-const RERANK_DEPTH = 5;
+/**
+ * How many of the best candidates rerankByDistinctWords compares (reading goes on until these
+ * are those a full read gives), and how much it can add.
+ */
+const RERANK_DEPTH = 3;
 const DISTINCT_WEIGHT = 0.05;
 /** An everyday-word expansion counts at this share of its idf. */
 const EXPANSION_FACTOR = 0.3;
@@ -299,9 +302,10 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       const rest = scoreFeatures(featuresOf(key, { text: 0, covered, strong, frames, message: 1 }), weights);
       return { bm25: bm25Ceiling(rankQuery, (i) => mayHave(words.words[i]!)), rest };
     };
-    // Reading stops once no unread candidate could beat the second best read nor raise the best
-    // bm25 (which every text feature is relative to): the answer, the runner-up and every score
-    // and confidence are those a full read gives; the later places are the best of those read.
+    // Reading stops once no unread candidate could beat the third best read (the few that
+    // rerankByDistinctWords puts in order) nor raise the best bm25 (which every text feature is
+    // relative to): the answer, the runner-up and every score and confidence are those a full
+    // read gives; the later places are the best of those read.
     // The bound on an unread candidate's bm25 counts every word it may have at its most: a word
     // whose articles are listed in full (a rare one, or a common one the index keeps postings of)
     // it has only if its lead says so. A 200-line trace at 100,000 articles reads 7 of 64 on
@@ -316,7 +320,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       const r = readOne(shortlist[i]!.key);
       read.push(r);
       bestBm25 = Math.max(bestBm25, r.e.bm25);
-      if (!prune || read.length < 2 || i + 1 === shortlist.length) continue;
+      if (!prune || read.length < RERANK_DEPTH || i + 1 === shortlist.length) continue;
       let unreadBest = 0;
       let raisesBest = false;
       for (let j = i + 1; j < ceilings.length && !raisesBest; j += 1) {
@@ -324,7 +328,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         unreadBest = Math.max(unreadBest, withText(ceilings[j]!.rest, ceilings[j]!.bm25, bestBm25));
       }
       if (raisesBest) continue;
-      if (unreadBest < runnerUp(read, (x) => withText(x.rest, x.e.bm25, bestBm25)) - 1e-9) break;
+      if (unreadBest < kthHighest(read, (x) => withText(x.rest, x.e.bm25, bestBm25), RERANK_DEPTH) - 1e-9) break;
     }
 
     const scored = read.map((r) => scoreOf(r, bestBm25));
@@ -463,18 +467,18 @@ function rerankByDistinctWords<C extends { score: number; key: number }>(
   scored.sort((a, b) => at(b) - at(a) || a.key - b.key);
 }
 
-/** The second highest score of `items` (at least two), in one pass: the loop that reads candidates asks it after every read. */
-function runnerUp<T>(items: readonly T[], score: (item: T) => number): number {
-  let first = Number.NEGATIVE_INFINITY;
-  let second = Number.NEGATIVE_INFINITY;
+/** The `k`th highest score of `items` (at least k), in one pass: the loop that reads candidates asks it after every read. */
+function kthHighest<T>(items: readonly T[], score: (item: T) => number, k: number): number {
+  const best: number[] = [];
   for (const item of items) {
     const s = score(item);
-    if (s > first) {
-      second = first;
-      first = s;
-    } else if (s > second) second = s;
+    if (best.length === k && s <= best[k - 1]!) continue;
+    let at = best.length < k ? best.length : k - 1;
+    while (at > 0 && best[at - 1]! < s) at -= 1;
+    best.splice(at, 0, s);
+    if (best.length > k) best.pop();
   }
-  return second;
+  return best[k - 1] ?? Number.NEGATIVE_INFINITY;
 }
 
 /** `part` as a share of `mass`, at most 1 (0 when the query has no such evidence). */
