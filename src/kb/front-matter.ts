@@ -38,10 +38,53 @@ export function readFrontMatter(source: string): FrontMatter {
   if (lang && lang !== 'yaml' && lang !== 'yml') {
     return { fields: {}, content, warnings: [`front matter in "${lang}" is never run; its fields are ignored (write YAML key: value lines)`] };
   }
+  const plain = plainLines(block);
+  if (plain) return { fields: plain, content, warnings: [] };
   const strict = strictYaml(block);
   if (strict.ok) return { fields: strict.fields, content, warnings: [] };
   const lenient = lenientLines(block);
   return { fields: lenient.fields, content, warnings: [`front matter is not valid YAML (${strict.error}); read as key: value lines${lenient.note}`] };
+}
+
+/** A value YAML reads as the plain string it looks like: no quotes, anchors, tags, flow or block markers, comments. */
+const PLAIN_VALUE = /^[^\s"'&*!|>{}[\]#%@`,][^"'{}[\]#`]*$/;
+const PLAIN_ITEM = /^[^\s"'&*!|>{}[\]#%@`,-][^"'{}[\]#`,]*$/;
+
+/**
+ * The common front matter, read without a YAML parser (a tenth of the time): `key: value` lines,
+ * `- item` lines under a `key:`, and `key: [a, b]`, where every value is a plain string YAML
+ * would read as written. Anything else (quotes, `: ` inside a value, anchors, nesting) returns
+ * null and goes to the YAML parser.
+ */
+function plainLines(block: string): Record<string, string | string[]> | null {
+  const fields: Record<string, string | string[]> = {};
+  let list: string[] | null = null;
+  for (const raw of block.split(/\r?\n/)) {
+    const line = raw.trimEnd();
+    if (!line.trim()) continue;
+    const item = /^\s+- (.+)$|^- (.+)$/.exec(line);
+    if (item) {
+      const v = (item[1] ?? item[2])!.trim();
+      if (!list || !PLAIN_ITEM.test(v) || v.includes(': ')) return null;
+      if (list.length < MAX_LIST_ITEMS) list.push(v.slice(0, MAX_VALUE_CHARS));
+      continue;
+    }
+    const kv = /^([A-Za-z_][\w-]*):(?: +(.*))?$/.exec(line);
+    if (!kv) return null;
+    const key = kv[1]!.toLowerCase();
+    const value = (kv[2] ?? '').trim();
+    list = null;
+    if (!value) fields[key] = list = [];
+    else if (value.startsWith('[') && value.endsWith(']')) {
+      const items = value.slice(1, -1).split(',').map((x) => x.trim()).filter(Boolean);
+      if (!items.every((x) => PLAIN_ITEM.test(x) && !x.includes(': '))) return null;
+      fields[key] = items.slice(0, MAX_LIST_ITEMS);
+    } else if (PLAIN_VALUE.test(value) && !value.includes(': ') && !/ #/.test(value)) fields[key] = value.slice(0, MAX_VALUE_CHARS);
+    else return null;
+  }
+  // An empty `key:` is YAML's null, not a list.
+  for (const [k, v] of Object.entries(fields)) if (Array.isArray(v) && v.length === 0) delete fields[k];
+  return fields;
 }
 
 type StrictResult = { ok: true; fields: Record<string, string | string[]> } | { ok: false; error: string };
