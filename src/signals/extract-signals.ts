@@ -224,6 +224,7 @@ interface TokenSignals {
 }
 
 const NO_SIGNALS: TokenSignals = { signals: [], exception: false };
+const SNAKE_EXCEPTION = /(?<![a-z0-9_])([a-z][a-z0-9]*(?:_[a-z0-9]+){1,8}_exception)(?![a-z0-9_])/;
 /**
  * What one whitespace-separated token is (an exception class, codes), remembered: the same
  * words and class names come back on every line and in every article. It depends on the token
@@ -244,6 +245,16 @@ function tokenSignals(raw: string): TokenSignals {
     if (ex && !NOT_EXCEPTIONS.has(ex[2]!.toLowerCase())) {
       signals.push({ kind: 'exception', key: ex[2]!.toLowerCase(), text: `${ex[1]}${ex[2]}` });
       exception = true;
+    }
+    // An exception type written in snake_case, as Elasticsearch and other JSON APIs report the
+    // Java class (`"type":"circuit_breaking_exception"` is CircuitBreakingException): the same key.
+    if (!exception && tok.includes('_exception')) {
+      const snake = SNAKE_EXCEPTION.exec(tok);
+      const key = snake?.[1]!.replace(/_/g, '');
+      if (snake && key && !NOT_EXCEPTIONS.has(key)) {
+        signals.push({ kind: 'exception', key, text: snake[1]! });
+        exception = true;
+      }
     }
     const code = CODE_DASHED.exec(tok) ?? CODE_PREFIXED.exec(tok);
     if (code) signals.push({ kind: 'code', key: code[1]!.toUpperCase(), text: code[1]! });

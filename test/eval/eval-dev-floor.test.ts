@@ -12,9 +12,9 @@ import { REPO_DIR, makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
  * any of them fails here. Raise them when matching gets better; never lower them to get green.
  */
 const DEV = join(REPO_DIR, '..', 'shared', 'eval-dev');
-const ANSWERED_RIGHT: Record<string, number> = { question: 92.5, paste: 91.3, paraphrase: 70.0, real: 88.3, error: 97.5, ANSWERABLE: 87.9 };
-const WRONGLY_ABSTAINED_AT_MOST = 3.4;
-const RIGHTLY_ABSTAINED: Record<string, number> = { chatter: 90, negative: 65, 'real-negative': 20, UNANSWERABLE: 61.7 };
+const ANSWERED_RIGHT: Record<string, number> = { question: 92.5, paste: 92.5, paraphrase: 70.0, real: 88.3, error: 97.5, ANSWERABLE: 88.2 };
+const WRONGLY_ABSTAINED_AT_MOST = 3.1;
+const RIGHTLY_ABSTAINED: Record<string, number> = { chatter: 90, negative: 67.5, 'real-negative': 20, UNANSWERABLE: 63.3 };
 
 describe('matching on shared/eval-dev', () => {
   let result: KbEvalResult;

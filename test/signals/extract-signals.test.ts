@@ -88,6 +88,13 @@ describe('extractSignals on Java', () => {
 });
 
 describe('extractSignals on other runtimes', () => {
+  it('reads an exception type written in snake_case (Elasticsearch JSON) as the Java class it names', () => {
+    const json = '{"error":{"root_cause":[{"type":"circuit_breaking_exception","reason":"[fielddata] Data too large"}]}}';
+    expect(keys(extractSignals(json), 'exception')).toEqual(keys(extractSignals('org.elasticsearch.common.breaker.CircuitBreakingException: [fielddata] Data too large'), 'exception'));
+    expect(keys(extractSignals('cluster_block_exception: index [logs] blocked by: [FORBIDDEN/12/index read-only]'), 'exception')).toEqual(['clusterblockexception']);
+    expect(keys(extractSignals('see the no_exception_here_flag and my_exception_count'), 'exception')).toEqual([]);
+  });
+
   it('reads a Python traceback: frames as file.function, the exception and its message', () => {
     const signals = extractSignals(`Traceback (most recent call last):
   File "/srv/app/manage.py", line 22, in <module>
