@@ -123,6 +123,13 @@ const SEVERE_LEVEL = /(?:^|\s)(?:ERROR|FATAL|SEVERE|CRITICAL|WARN|WARNING)(?=\s)
 const KUBE_EVENT = /^(?:Warning|Normal)\s+[A-Za-z]{2,60}\s+\S{1,20}(?:\s\([^)]{0,40}\))?\s+[\w,.-]{1,100}\s{2,}(\S.*)$/;
 const ERROR_LEVEL = /\b(ERROR|FATAL|SEVERE|CRITICAL|WARN|WARNING|Error|error|failed|Failed|FAILED)\b/;
 
+const JSON_MESSAGE = /"(?:reason|message|msg|error_description|errorMessage)"\s?:\s?"((?:[^"\\]|\\.){8,400}?)"/g;
+
+function addMessage(message: string, found: SignalSet): void {
+  const template = maskText(message).replace(/^(?:<\*>\s*)+/, '');
+  if (template.replace(/<\*>|[^a-z]/g, '').length >= 8) found.add('message', template.slice(0, 240), message.slice(0, 240));
+}
+
 function extractFromLine(line: string, found: SignalSet): void {
   // Exceptions and codes, token by token.
   let exceptionAt = -1;
@@ -159,11 +166,10 @@ function extractFromLine(line: string, found: SignalSet): void {
     else if (lvl) message = line.slice(lvl.index + lvl[0].length).replace(/\[[^\]]{0,200}\]/g, ' ').replace(/^[\s:-]+/, '');
     else message = quotedErrorStatement(line);
   }
-  if (message) {
-    message = withoutProseTail(message);
-    const template = maskText(message).replace(/^(?:<\*>\s*)+/, '');
-    if (template.replace(/<\*>|[^a-z]/g, '').length >= 8) found.add('message', template.slice(0, 240), message.slice(0, 240));
-  }
+  if (message) addMessage(withoutProseTail(message), found);
+  // Structured logs and JSON error bodies carry their messages in fields (`"reason":"..."`,
+  // `"msg":"..."`): each is a message of its own.
+  if (line.includes('":') && line.includes('{')) for (const m of line.matchAll(JSON_MESSAGE)) addMessage(m[1]!.replace(/\\(.)/g, '$1'), found);
 }
 
 /**

@@ -12,8 +12,8 @@ import { REPO_DIR, makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
  * any of them fails here. Raise them when matching gets better; never lower them to get green.
  */
 const DEV = join(REPO_DIR, '..', 'shared', 'eval-dev');
-const ANSWERED_RIGHT: Record<string, number> = { question: 92.5, paste: 92.5, paraphrase: 70.0, real: 88.3, error: 97.5, ANSWERABLE: 88.2 };
-const WRONGLY_ABSTAINED_AT_MOST = 3.1;
+const ANSWERED_RIGHT: Record<string, number> = { question: 92.5, paste: 93.8, paraphrase: 70.0, real: 88.3, error: 97.5, ANSWERABLE: 88.4 };
+const WRONGLY_ABSTAINED_AT_MOST = 2.9;
 const RIGHTLY_ABSTAINED: Record<string, number> = { chatter: 90, negative: 67.5, 'real-negative': 20, UNANSWERABLE: 63.3 };
 
 describe('matching on shared/eval-dev', () => {

@@ -88,6 +88,12 @@ describe('extractSignals on Java', () => {
 });
 
 describe('extractSignals on other runtimes', () => {
+  it('reads the messages of a JSON error body or a structured log line from their fields', () => {
+    const line = '{"level":50,"msg":"connect ECONNREFUSED to the upstream cache","err":{"type":"Error"}} {"error":{"reason":"[fielddata] Data too large, data for [token]"}}';
+    const texts = of(extractSignals(line), 'message').map((s) => s.text);
+    expect(texts).toEqual(expect.arrayContaining(['connect ECONNREFUSED to the upstream cache', '[fielddata] Data too large, data for [token]']));
+  });
+
   it('reads an exception type written in snake_case (Elasticsearch JSON) as the Java class it names', () => {
     const json = '{"error":{"root_cause":[{"type":"circuit_breaking_exception","reason":"[fielddata] Data too large"}]}}';
     expect(keys(extractSignals(json), 'exception')).toEqual(keys(extractSignals('org.elasticsearch.common.breaker.CircuitBreakingException: [fielddata] Data too large'), 'exception'));
