@@ -1,7 +1,7 @@
 import type { Article } from './article.js';
 import { isSectionHeadingWord } from './article.js';
 import { ArticleBuilder } from './article-builder.js';
-import { fileNameWords, isBreadcrumb, isFooterStart, isMetadataLine, titleScore } from './page-chrome.js';
+import { fileNameWords, isBreadcrumb, isFooterStart, isMenuBar, isMetadataLine, titleScore } from './page-chrome.js';
 import { ArticleReadError } from './read-error.js';
 import { splitGutter, unflatten } from './unflatten.js';
 
@@ -50,7 +50,7 @@ export function readTextPage(source: string, path: string, fallbackId: string): 
       break;
     }
     if (BOILERPLATE.some((re) => re.test(t))) continue;
-    if ((preamble && (isMetadataLine(t) || isBreadcrumb(t))) || isChangeNote(t)) continue;
+    if ((preamble && (isMetadataLine(t) || isBreadcrumb(t) || isMenuBar(t))) || isChangeNote(t)) continue;
     if (isSectionHeadingWord(line)) {
       flushProse();
       builder.heading(t.replace(/:$/, ''), 2, 2);
@@ -90,7 +90,7 @@ function findTitle(lines: readonly string[], id: string): number {
   for (let i = 0; i < end && seen < TITLE_WINDOW; i += 1) {
     const t = lines[i]!.trim();
     if (!t || BOILERPLATE.some((re) => re.test(t)) || splitGutter(t)) continue;
-    if (bestScore >= 5 && isProse(t)) break;
+    if (bestScore > 0 && isProse(t)) break;
     seen += 1;
     const score = titleScore(t, idWords);
     if (score > bestScore) {
@@ -101,7 +101,8 @@ function findTitle(lines: readonly string[], id: string): number {
   return best >= 0 ? best : lines.findIndex((l) => l.trim() && !isSectionHeadingWord(l));
 }
 
-/** A line of running text: a sentence of eight words or more, ended. */
+/** A line of running text: a sentence of eight words or more, ended, or one that leads into what follows. */
 function isProse(line: string): boolean {
-  return /[a-z)][.!]$/.test(line) && line.split(/\s+/).length >= 8;
+  const words = line.split(/\s+/).length;
+  return (/[a-z)\]"'][.!]$/.test(line) && words >= 8) || (/[:,]$/.test(line) && words >= 10);
 }

@@ -13,12 +13,14 @@ const navLine = fc.array(word, { minLength: 1, maxLength: 2 }).map((ws) => ws.ma
 const crumb = fc
   .tuple(fc.array(word, { minLength: 2, maxLength: 4 }), fc.constantFrom(' / ', ' > ', ' › ', ' » ', ' | '))
   .map(([ws, sep]) => ws.map(cap).join(sep));
+const menuBar = fc.array(word, { minLength: 3, maxLength: 7 }).map((ws) => ws.map(cap).join('   '));
+const categories = fc.array(word, { minLength: 2, maxLength: 4 }).map((ws) => ws.map(cap).join(' · '));
 const banner = fc
   .array(fc.array(word, { minLength: 4, maxLength: 9 }).map((ws) => `${cap(ws.join(' '))}.`), { minLength: 2, maxLength: 3 })
   .map((ss) => ss.join(' '));
 const date = fc.constantFrom('January 27, 2025', '2024-11-03', '3 Mar 2026', 'Feb 6, 2026 at 10:40 AM');
 const meta = fc.tuple(fc.constantFrom('Last updated on', 'Updated', 'Published', 'Solution Verified - Updated', 'Modified'), date).map(([w, d]) => `${w} ${d}`);
-const chrome = fc.array(fc.oneof(navLine, crumb, banner, meta), { maxLength: 6 });
+const chrome = fc.array(fc.oneof(navLine, crumb, banner, meta, menuBar, categories), { maxLength: 6 });
 
 const errorText = fc.constantFrom(
   'connect() to 127.0.0.1:8080 failed (13: Permission denied)',
