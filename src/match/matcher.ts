@@ -80,6 +80,8 @@ const VARIABLE_FACTOR = 0.1;
  * are those a full read gives), and how much it can add.
  */
 const RERANK_DEPTH = 3;
+/** sharedMass is half-way at the weight of this many words found in one article each. */
+const SHARED_MASS_RARE_WORDS = 1.35;
 const DISTINCT_WEIGHT = 0.05;
 /** An everyday-word expansion counts at this share of its idf. */
 const EXPANSION_FACTOR = 0.3;
@@ -362,7 +364,8 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         unknownSignals,
         messageGap: bestMessageGap(messageWordSets, (t) => counts.shown[slot(t)] === 1),
         termGap,
-        sharedMass: sharedMass / (sharedMass + 5),
+        // As a share of what a few rare words weigh in this KB (idf grows with its size).
+        sharedMass: sharedMass / (sharedMass + SHARED_MASS_RARE_WORDS * idf(1, n)),
         technical,
         titleCoverage,
         technicalTitleGap: technical * (1 - titleCoverage),

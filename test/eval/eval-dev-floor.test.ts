@@ -13,8 +13,8 @@ import { REPO_DIR, makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
  */
 const DEV = join(REPO_DIR, '..', 'shared', 'eval-dev');
 const ANSWERED_RIGHT: Record<string, number> = { question: 92.5, paste: 93.8, paraphrase: 70.0, real: 88.3, error: 97.5, ANSWERABLE: 88.4 };
-const WRONGLY_ABSTAINED_AT_MOST = 2.9;
-const RIGHTLY_ABSTAINED: Record<string, number> = { chatter: 90, negative: 67.5, 'real-negative': 20, UNANSWERABLE: 63.3 };
+const WRONGLY_ABSTAINED_AT_MOST = 3.1;
+const RIGHTLY_ABSTAINED: Record<string, number> = { chatter: 90, negative: 70, 'real-negative': 20, UNANSWERABLE: 65 };
 
 describe('matching on shared/eval-dev', () => {
   let result: KbEvalResult;
