@@ -16,6 +16,7 @@ const OPTIONS = {
   kb: { type: 'string', multiple: true },
   json: { type: 'boolean' },
   jsonl: { type: 'boolean' },
+  'allow-empty': { type: 'boolean' },
   limit: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -25,6 +26,8 @@ export interface CliContext {
   kb: string[];
   json: boolean;
   jsonl: boolean;
+  /** `kb index --allow-empty`: a run that finds no article may empty the index. */
+  allowEmpty: boolean;
   limit: number;
   args: string[];
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -57,6 +60,7 @@ export async function main(argv: string[], io: Partial<Pick<CliContext, 'stdout'
       kb: values.kb?.length ? values.kb : [process.env.KB_DIR ?? DEFAULT_KB],
       json: values.json ?? false,
       jsonl: values.jsonl ?? false,
+      allowEmpty: values['allow-empty'] ?? false,
       limit,
       args,
       stdout,

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { IndexRefusedError } from '../../../kb/kb-folders.js';
 import { notice, renderArticleBlocks, renderHelpBlocks, renderStatsBlocks } from '../../../reply/render-blocks.js';
 import { isBusyError, readSnapshot, retryWhileBusy } from '../../../store/slack-store.js';
 import { allowQuery, type BotContext, isAdmin, track } from '../../bot-context.js';
@@ -48,7 +49,9 @@ export function kbCommand(bot: BotContext) {
           return void (await ephemeral(notice(`Re-indexed: ${r.indexed.length} new or changed, ${r.unchanged} unchanged, ${r.removed.length} removed, ${r.failed.length} failed. ${r.total} articles.`)));
         } catch (err) {
           bot.log.error('re-index failed', { error: err instanceof Error ? err : String(err) });
-          const why = isBusyError(err)
+          const why = err instanceof IndexRefusedError
+            ? err.message
+            : isBusyError(err)
             ? 'another index run (`npx kb index`?) kept the database busy for a minute; try again when it has finished.'
             : 'the index could not be updated; the previous index is still answering. The bot log says why.';
           return void (await ephemeral(notice(`Re-index did not run: ${why}`)));
