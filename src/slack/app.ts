@@ -1,13 +1,14 @@
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, type Logger, LogLevel } from '@slack/bolt';
 import type { Config } from '../config.js';
-import type { Log } from '../log.js';
+import { createScrubber, type Log } from '../log.js';
 import type { Services } from '../services.js';
 import { createSlackStore } from '../store/slack-store.js';
 import type { BotContext } from './bot-context.js';
 import { registerListeners } from './listeners/index.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createReplier } from './replier.js';
+import { scrubbingFetch } from './outgoing.js';
 import { guardRequests } from './request-guard.js';
 
 export interface SlackBot {
@@ -49,10 +50,12 @@ export function createSlackBot(config: Config, services: Services, log: Log): Sl
     },
   };
   const logger = boltLogger(log);
+  // Every Web API call and response_url post leaves through one fetch that scrubs what it carries.
+  const fetch = scrubbingFetch(createScrubber([config.slack.botToken, config.slack.signingSecret, config.slack.appToken]));
   const common = {
     token: config.slack.botToken ?? undefined,
     logger,
-    clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
+    clientOptions: { fetch, ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}) },
   };
   let app: App;
   if (config.mode === 'socket') {
