@@ -58,6 +58,7 @@ export function createReplier(services: Services, store: SlackStore, config: Pic
         text,
         articleId: answer.answer?.id ?? null,
         confidence: answer.matches[0]?.confidence ?? 0,
+        shareThreadTs: ctx.share?.threadTs ?? null,
       });
       const message = renderAnswerBlocks(answer, { queryId, share: ctx.share ?? null, askHuman: hasExperts(ctx.channel) });
       return { message, answer, queryId };
