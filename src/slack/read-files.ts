@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Log } from '../log.js';
+import { decodeText } from '../text/decode-text.js';
 
 /** The most of one file the bot reads; a larger file is read in part and the reply says so. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -96,7 +97,7 @@ export async function readSlackFiles(client: WebClient, token: string, files: re
       chunks.push(value);
       size += value.length;
     }
-    out.push({ name: f.name ?? f.id, text: Buffer.concat(chunks).toString('utf8'), partial: partial || (f.size ?? 0) > MAX_FILE_BYTES });
+    out.push({ name: f.name ?? f.id, text: decodeText(Buffer.concat(chunks)), partial: partial || (f.size ?? 0) > MAX_FILE_BYTES });
   }
   return out;
 }
