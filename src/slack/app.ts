@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { App, HTTPReceiver, type Logger, LogLevel } from '@slack/bolt';
 import type { Config } from '../config.js';
 import { createScrubber, type Log } from '../log.js';
+import { createHeavyWork } from '../runtime/heavy-work.js';
 import type { Services } from '../services.js';
 import { createSlackStore } from '../store/slack-store.js';
 import type { BotContext } from './bot-context.js';
@@ -36,11 +37,13 @@ export interface SlackBot {
 export function createSlackBot(config: Config, services: Services, log: Log): SlackBot {
   const store = createSlackStore(services.db);
   store.pruneClaims();
+  const heavy = createHeavyWork(services, services.db.name, log);
   const bot: BotContext = {
     config,
     services,
     store,
-    replier: createReplier(services, store, config, log),
+    replier: createReplier(heavy, store, config, log),
+    heavy,
     log,
     limits: { user: createRateLimiter(config.rate.perUser), channel: createRateLimiter(config.rate.perChannel) },
     inFlight: new Set(),
@@ -123,6 +126,7 @@ export function createSlackBot(config: Config, services: Services, log: Log): Sl
       if (bot.inFlight.size) log.warn('gave up waiting for replies in flight', { count: bot.inFlight.size });
       server?.closeAllConnections();
       await Promise.race([closed, sleep(1000)]);
+      await heavy.close();
     },
   };
 }
