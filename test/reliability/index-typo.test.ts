@@ -1,32 +1,15 @@
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { IndexRefusedError } from '../../src/kb/kb-folders.js';
 import { createServices } from '../../src/services.js';
+import { runKb } from '../helpers/run-kb.js';
 import { KB_DIR, makeTempDir, REPO_DIR, removeTempDir } from '../helpers/temp-dir.js';
 
-/** Runs `kb ARGV` in this process. */
-async function kb(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const stdin = new PassThrough();
-  stdin.end('');
-  const code = await main(argv, { stdout, stderr, stdin });
-  stdout.end();
-  stderr.end();
-  await Promise.all([once(stdout, 'end'), once(stderr, 'end')]);
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-}
+const kb = (argv: string[]) => runKb(argv);
 
 function articles(dbFile: string): number {
   const db = new Database(dbFile, { readonly: true });

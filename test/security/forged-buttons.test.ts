@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordedCall } from '../../src/local-slack/fake-slack.js';
 import { mentionUser } from '../../src/reply/mrkdwn.js';
-import { type Harness, startHarness } from '../helpers/slack-harness.js';
+import { type Harness, responseTo, startHarness } from '../helpers/slack-harness.js';
 
 /**
  * Issue 18, item 12: with a valid signature, a `kb_share` click naming another user's query id
@@ -14,10 +13,6 @@ const ALICE_DM_QUESTION = 'ORA-12514 TNS:listener does not currently know of ser
 let h: Harness;
 const settle = (ms = 400) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function responseTo(url: string): Promise<RecordedCall[]> {
-  const path = new URL(url).pathname;
-  return h.fake.waitFor((c) => c.method.startsWith('response_url') && c.args.url === path);
-}
 
 /** A message holding one button with this action id and value, as a forging client would send it. */
 const forged = (actionId: string, value: unknown, blockId = 'kb_feedback') => ({
@@ -29,7 +24,7 @@ const forged = (actionId: string, value: unknown, blockId = 'kb_feedback') => ({
 /** The query id Alice's private answer in her DM carries. */
 async function aliceAsksPrivately(): Promise<number> {
   const { responseUrl } = await h.command(ALICE_DM_QUESTION, { user: 'UALICE', channel: 'D0ALICE' });
-  const [r] = await responseTo(responseUrl);
+  const [r] = await responseTo(h, responseUrl);
   const blocks = r!.args.blocks as Array<{ elements?: Array<{ action_id?: string; value?: string }> }>;
   const share = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'kb_share')!;
   return (JSON.parse(share.value!) as { q: number }).q;
@@ -50,7 +45,7 @@ describe('forged button values', () => {
     const before = h.fake.callsTo('chat.postMessage').length;
     const click = await h.click(forged('kb_share', { q, a: null, t: '1699999999.000100' }), 'kb_share', { user: 'UMALLORY', channel: 'C0PUBLIC', ephemeral: true });
     expect(click.status).toBe(200);
-    const [refusal] = await responseTo(click.responseUrl);
+    const [refusal] = await responseTo(h, click.responseUrl);
     expect(String(refusal!.args.text)).toMatch(/cannot be shared/);
     await settle();
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(before);
@@ -62,7 +57,7 @@ describe('forged button values', () => {
     const q = await aliceAsksPrivately();
     const before = postsIn('C0PUBLIC').length;
     const click = await h.click(forged('kb_share', { q, a: null }), 'kb_share', { user: 'UALICE', channel: 'C0PUBLIC', ephemeral: true });
-    await responseTo(click.responseUrl);
+    await responseTo(h, click.responseUrl);
     await settle();
     expect(postsIn('C0PUBLIC')).toHaveLength(before);
   });
@@ -70,7 +65,7 @@ describe('forged button values', () => {
   it("Post in thread goes to the thread recorded with the query, not to the one a value names", async () => {
     const target = '1700004100.000100';
     const { responseUrl } = await h.shortcut({ ts: target, text: 'java.lang.OutOfMemoryError: Metaspace after redeploying the app several times', user: 'UBOB' }, { user: 'UALICE', channel: 'C0TEAM' });
-    const [r] = await responseTo(responseUrl);
+    const [r] = await responseTo(h, responseUrl);
     const blocks = r!.args.blocks as Array<{ elements?: Array<{ action_id?: string; value?: string }> }>;
     const value = JSON.parse(blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'kb_share')!.value!) as Record<string, unknown>;
     expect(Object.keys(value).sort()).toEqual(['a', 'q']);
@@ -91,13 +86,13 @@ describe('forged button values', () => {
     const q = await aliceAsksPrivately();
     const before = postsIn('C0PUBLIC').length;
     const refused = await h.click(forged('kb_ask_human', { q, a: 'anything' }), 'kb_ask_human', { user: 'UMALLORY', channel: 'C0PUBLIC' });
-    expect(String((await responseTo(refused.responseUrl))[0]!.args.text)).toMatch(/does not belong here/);
+    expect(String((await responseTo(h, refused.responseUrl))[0]!.args.text)).toMatch(/does not belong here/);
     expect(postsIn('C0PUBLIC')).toHaveLength(before);
   });
 
   it('feedback naming an article the query did not answer records nothing', async () => {
     const { responseUrl } = await h.command('java.lang.OutOfMemoryError: Java heap space', { user: 'UALICE', channel: 'C0FEED' });
-    const [r] = await responseTo(responseUrl);
+    const [r] = await responseTo(h, responseUrl);
     const blocks = r!.args.blocks as Array<{ elements?: Array<{ action_id?: string; value?: string }> }>;
     const { q, a } = JSON.parse(blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'kb_helpful')!.value!) as { q: number; a: string };
     const rows = () => h.services.db.prepare('SELECT query_id AS q, article_id AS a FROM feedback WHERE query_id = ?').all(q);
@@ -112,7 +107,7 @@ describe('forged button values', () => {
 
   it('a notice quoting the request escapes it: /kb show <!channel> does not mention anyone', async () => {
     const { responseUrl } = await h.command('show &lt;!channel&gt;');
-    const [r] = await responseTo(responseUrl);
+    const [r] = await responseTo(h, responseUrl);
     expect(JSON.stringify(r!.args)).not.toContain('<!channel>');
   });
 

@@ -1,9 +1,8 @@
 import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordedCall } from '../../src/local-slack/fake-slack.js';
 import { walkKb } from '../../src/kb/walk-kb.js';
-import { BOT_TOKEN, blocksText, type Harness, SIGNING_SECRET, startHarness } from '../helpers/slack-harness.js';
+import { BOT_TOKEN, blocksText, type Harness, responseTo, SIGNING_SECRET, startHarness } from '../helpers/slack-harness.js';
 import { KB_DIR, makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
 
 /**
@@ -18,10 +17,6 @@ let tmp: string;
 let kb: string;
 let outside: string;
 
-function responseTo(h: Harness, url: string): Promise<RecordedCall[]> {
-  const path = new URL(url).pathname;
-  return h.fake.waitFor((c) => c.method.startsWith('response_url') && c.args.url === path);
-}
 
 beforeAll(() => {
   tmp = makeTempDir('kb-links-');
