@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { DatabaseError } from '../store/database.js';
 import { CliError } from './cli-error.js';
 import { runAsk } from './commands/ask.js';
+import { runEval } from './commands/eval.js';
 import { runIndex } from './commands/index-command.js';
 import { runScan } from './commands/scan.js';
 import { runShow } from './commands/show.js';
@@ -18,6 +19,9 @@ const OPTIONS = {
   jsonl: { type: 'boolean' },
   'allow-empty': { type: 'boolean' },
   limit: { type: 'string' },
+  queries: { type: 'string' },
+  twins: { type: 'string' },
+  misses: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -29,6 +33,10 @@ export interface CliContext {
   /** `kb index --allow-empty`: a run that finds no article may empty the index. */
   allowEmpty: boolean;
   limit: number;
+  /** `kb eval`: the labelled queries, the twin pairs, and whether to list what it got wrong. */
+  queries: string | null;
+  twins: string | null;
+  misses: boolean;
   args: string[];
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
@@ -62,6 +70,9 @@ export async function main(argv: string[], io: Partial<Pick<CliContext, 'stdout'
       jsonl: values.jsonl ?? false,
       allowEmpty: values['allow-empty'] ?? false,
       limit,
+      queries: values.queries ?? null,
+      twins: values.twins ?? null,
+      misses: values.misses ?? false,
       args,
       stdout,
       stderr,
@@ -78,6 +89,8 @@ export async function main(argv: string[], io: Partial<Pick<CliContext, 'stdout'
         return runShow(ctx);
       case 'stats':
         return runStats(ctx);
+      case 'eval':
+        return runEval(ctx);
       default:
         throw new CliError(`unknown command "${command}"; run \`kb help\` for the commands`);
     }

@@ -11,6 +11,9 @@ Usage:
   kb scan FILE [--db FILE] [--json]     find every known problem in a whole log file
   kb show ID [--db FILE] [--json]       print one article
   kb stats [--db FILE] [--json]         what the index holds
+  kb eval --kb DIR --queries FILE.jsonl [--twins FILE] [--json] [--misses]
+                                        measure the bot on your own KB and labelled questions,
+                                        beside plain full-text search (a temporary index)
   kb help                               this text
 
 The database defaults to data/kb.sqlite, or KB_DB in the environment.

@@ -2,24 +2,28 @@
  * `npm run eval`: indexes the bundled KB into a fresh in-memory database, runs every labelled
  * query in test/eval/queries, and prints per-kind top-1, MRR@5 and abstain rates, with the top-1
  * of plain FTS5 on the same KB and queries beside them.
- *   --fit        refit the confidence model on these queries and write src/match/calibration.json
+ *   --fit        refit the confidence model on these queries, choose its threshold on the hold-out
+ *                (test/eval/holdout), and write src/match/calibration.json
+ *   --cross DIR  another KB in shared/eval-dev's layout (articles/, queries.jsonl, twins.json): the
+ *                shipped model on it, and a model fitted there on the bundled sets
  *   --cv K       K-fold cross-validated figures (the model fitted without the fold it is scored on)
  *   --misses     list the queries it gets wrong
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Calibration, CALIBRATION, gated } from '../match/confidence.js';
+import { type Calibration, CALIBRATION } from '../match/confidence.js';
 import { createServices } from '../services.js';
 import { confidenceOfRows, evaluateKb, referenceFor, referenceTops } from './eval-kb.js';
 import { formatMetrics, metrics, type Outcome } from './evaluate.js';
-import { fitLogistic, type TrainingRow } from './fit-calibration.js';
-import { chooseThreshold } from './choose-threshold.js';
+import { fitCalibration, outcomesOnKb, summarize } from './cross-kb.js';
+import { readEvalQueries, readTwins } from './run-kb-eval.js';
+
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
 const { values } = parseArgs({
-  options: { fit: { type: 'boolean' }, cv: { type: 'string' }, misses: { type: 'boolean' }, kb: { type: 'string' }, queries: { type: 'string' } },
+  options: { fit: { type: 'boolean' }, cv: { type: 'string' }, misses: { type: 'boolean' }, kb: { type: 'string' }, queries: { type: 'string' }, cross: { type: 'string' } },
 });
 const services = createServices(':memory:');
 services.index([values.kb ?? join(ROOT, 'kb')]);
@@ -32,8 +36,9 @@ const sorted = [...timings].sort((a, b) => a - b);
 const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
 let calibration: Calibration = CALIBRATION;
+const holdout = () => evaluateKb(services, join(ROOT, 'test', 'eval', 'holdout'));
 if (values.fit) {
-  calibration = fitCalibration(outcomes);
+  calibration = fitCalibration(outcomes, holdout());
   writeFileSync(join(ROOT, 'src', 'match', 'calibration.json'), `${JSON.stringify(calibration, null, 2)}\n`);
   console.log('wrote src/match/calibration.json');
 }
@@ -50,7 +55,7 @@ if (values.cv) {
   for (let f = 0; f < k; f += 1) {
     const train = outcomes.filter((_, i) => i % k !== f);
     const test = outcomes.filter((_, i) => i % k === f);
-    folds.push(...confidenceOfRows(test, fitCalibration(train)));
+    folds.push(...confidenceOfRows(test, fitCalibration(train, train)));
   }
   console.log(`\n${k}-fold cross-validated (confidence model fitted without the queries it is scored on):`);
   console.log(formatMetrics(metrics(folds)));
@@ -66,13 +71,22 @@ if (values.misses) {
     console.log(`    ${o.query.text.replace(/\s+/g, ' ').slice(0, 160)}`);
   }
 }
-services.close();
-
-function fitCalibration(train: readonly Outcome[]): Calibration {
-  // The model is fitted on the candidates no gate rules out: the gates decide the others.
-  const rows: TrainingRow[] = train
-    .filter((o) => o.top && !gated(o.top))
-    .map((o) => ({ x: o.top!, y: o.query.expect !== null && o.ranked[0] === o.query.expect ? 1 : 0 }));
-  const model = fitLogistic(rows);
-  return { ...model, threshold: chooseThreshold(confidenceOfRows(train, { ...model, threshold: 0 })) };
+if (values.cross) {
+  const dir = values.cross;
+  const other = outcomesOnKb([join(dir, 'articles')], readEvalQueries(join(dir, 'queries.jsonl')), readTwins(join(dir, 'twins.json')));
+  const held = holdout();
+  const there = fitCalibration(other, held);
+  const rows: Array<[string, Outcome[], Calibration]> = [
+    [`shipped model (fitted on the bundled queries, threshold ${calibration.threshold} on their hold-out) on ${dir}`, other, calibration],
+    [`shipped model on the bundled queries`, outcomes, calibration],
+    [`shipped model on the bundled hold-out`, held, calibration],
+    [`fitted on ${dir} (threshold ${there.threshold} on the bundled hold-out) on the bundled queries`, outcomes, there],
+    [`fitted on ${dir} on the bundled hold-out`, held, there],
+  ];
+  console.log('\nConfidence across KBs: answered right / wrongly abstained (answerable), rightly abstained (unanswerable)');
+  for (const [what, os, cal] of rows) {
+    const s = summarize(os, cal);
+    console.log(`  ${(s.answeredRight * 100).toFixed(1)}% / ${(s.wronglyAbstained * 100).toFixed(1)}%, ${(s.rightlyAbstained * 100).toFixed(1)}%  ${what}`);
+  }
 }
+services.close();

@@ -37,6 +37,8 @@ export interface IndexReport {
   unchanged: number;
   removed: string[];
   failed: Array<{ path: string; reason: string }>;
+  /** Files indexed this run with a problem the reader worked around (front matter that was not YAML, ...). */
+  warnings: Array<{ path: string; reason: string }>;
   /** Articles in the index after the run. */
   total: number;
 }
@@ -60,7 +62,7 @@ export function indexKb(db: Db, roots: readonly string[], options: IndexOptions 
   const store = createArticleStore(db);
   const { files, problems } = walkKb(roots);
   if (files.length === 0 && !options.allowEmpty && store.articleCount() > 0) refuseEmptying(roots, store.articleCount());
-  const report: IndexReport = { indexed: [], unchanged: 0, removed: [], failed: [...problems], total: 0 };
+  const report: IndexReport = { indexed: [], unchanged: 0, removed: [], failed: [...problems], warnings: [], total: 0 };
   return !store.hasFiles() ? indexEverything(db, store, files, report, options) : indexChanges(db, store, files, report, options, roots);
 }
 
@@ -227,6 +229,7 @@ function storeFile(
     if (replacing === null) store.putArticle(f, outcome.article, outcome.fields, outcome.signals, frequencies);
     else store.replaceArticle(replacing, f, outcome.article, outcome.fields, outcome.signals, frequencies);
     report.indexed.push(f.path);
+    for (const reason of outcome.article.warnings ?? []) report.warnings.push({ path: f.path, reason });
   } catch (err) {
     const reason = failureReason(err);
     if (replacing !== null) store.dropArticle(replacing, frequencies);

@@ -1,6 +1,7 @@
 import { type HTMLElement, type Node, NodeType, parse } from 'node-html-parser';
 import type { Article } from './article.js';
 import { ArticleBuilder } from './article-builder.js';
+import { isFooterStart } from './page-chrome.js';
 import { ArticleReadError } from './read-error.js';
 
 /** Page chrome that is never article content. */
@@ -30,7 +31,10 @@ export function readHtml(source: string, path: string, fallbackId: string): Arti
     buffer = '';
   };
 
+  // A "Related articles" or "Was this helpful?" heading after the article ends it.
+  let ended = false;
   const walk = (node: Node): void => {
+    if (ended) return;
     if (node.nodeType === NodeType.TEXT_NODE) {
       buffer += node.text;
       return;
@@ -42,12 +46,16 @@ export function readHtml(source: string, path: string, fallbackId: string): Arti
     if (el === h1) return;
     if (/^h[1-6]$/.test(tag)) {
       flush();
+      if (isFooterStart(clean(el.text)) && !builder.isEmpty()) {
+        ended = true;
+        return;
+      }
       builder.heading(clean(el.text), Number(tag[1]), topDepth);
       return;
     }
     if (tag === 'pre') {
       flush();
-      builder.snippet(el.text, codeLanguage(el));
+      builder.snippet(preText(el), codeLanguage(el));
       return;
     }
     if (tag === 'code' && el.text.includes('\n')) {
@@ -66,6 +74,16 @@ export function readHtml(source: string, path: string, fallbackId: string): Arti
   if (!title) throw new ArticleReadError(path, 'no <h1> or <title>; a KB page needs a title');
   if (builder.isEmpty()) throw new ArticleReadError(path, 'no article text found in the page body');
   return builder.build({ id: fallbackId, title, product: null, tags: [], url: canonicalUrl(root), patterns: [] });
+}
+
+/**
+ * The code of a `<pre>` as a reader sees it: the parser keeps a `<pre>`'s inside as raw source (so
+ * its spacing survives), with the tags of highlighters (`<code class="language-x">`, `<span>`) and
+ * entities (`&lt;`) in it; parsed again, its text is the code.
+ */
+function preText(el: HTMLElement): string {
+  const inner = el.innerHTML;
+  return /[<&]/.test(inner) ? parse(inner.replace(/<br\s*\/?>/gi, '\n')).text : inner;
 }
 
 /** The language of a `<pre>`: SyntaxHighlighter params, `language-x` classes, data attributes. */

@@ -1,35 +1,16 @@
-import matter from 'gray-matter';
 import { Lexer, type Token, type Tokens } from 'marked';
-import type { Article } from './article.js';
+import { type Article, sectionRole } from './article.js';
 import { ArticleBuilder } from './article-builder.js';
+import { readFrontMatter } from './front-matter.js';
 import { ArticleReadError } from './read-error.js';
 
 /**
- * gray-matter runs `---js` and `---coffee` front matter through eval(). A KB file is data, never
- * code: those engines only refuse.
+ * Reads a Markdown article: optional front matter (see readFrontMatter: never run, never the
+ * reason an article is lost), sections under headings, fenced code as snippets.
  */
-const refuse = (lang: string) => (): object => {
-  throw new Error(`${lang} front matter is not allowed; use YAML`);
-};
-const REFUSED_ENGINES = { js: refuse('JavaScript'), javascript: refuse('JavaScript'), coffee: refuse('CoffeeScript'), coffeescript: refuse('CoffeeScript') };
-
-/** Reads a Markdown article: optional YAML front matter, sections under headings, fenced code as snippets. */
 export function readMarkdown(source: string, path: string, fallbackId: string): Article {
-  let parsed: matter.GrayMatterFile<string>;
-  try {
-    // gray-matter caches by content; an empty options object turns the cache off,
-    // so an edited file is never answered from a stale parse.
-    parsed = matter(source, { engines: REFUSED_ENGINES });
-  } catch (err) {
-    throw new ArticleReadError(path, `front matter is not valid YAML (${firstLine(err)}); fix it or remove the --- block`);
-  }
-  if (parsed.data !== null && (typeof parsed.data !== 'object' || Array.isArray(parsed.data))) {
-    throw new ArticleReadError(path, 'front matter must be YAML `key: value` lines (id, title, product, tags, url, patterns)');
-  }
-  const fm = (parsed.data ?? {}) as Record<string, unknown>;
-  if (Object.keys(fm).length === 0 && /^---[^\n]*\n\s*\S/.test(source) && !/^---\s*\n---/.test(source)) {
-    throw new ArticleReadError(path, 'front matter must be YAML `key: value` lines (id, title, product, tags, url, patterns)');
-  }
+  const parsed = readFrontMatter(source);
+  const fm = parsed.fields;
   // Block tokens only: headings, code and the raw text of paragraphs, lists and tables are all
   // the reader uses. `lex()` would also lex every inline span (a third of the parse time).
   const tokens = new Lexer().blockTokens(parsed.content.replace(/\r\n|\r/g, '\n'));
@@ -37,6 +18,8 @@ export function readMarkdown(source: string, path: string, fallbackId: string): 
 
   const builder = new ArticleBuilder();
   let title = str(fm.title);
+  // Without a title in front matter or a # heading, a first line of its own is the title.
+  const firstBlock = tokens.find((t) => t.type !== 'space');
   for (const token of tokens) {
     if (isHeading(token)) {
       if (token.depth === 1 && !title) {
@@ -48,13 +31,21 @@ export function readMarkdown(source: string, path: string, fallbackId: string): 
     } else if (token.type === 'code') {
       const code = token as Tokens.Code;
       builder.snippet(code.text, code.lang ?? null);
+    } else if (token.type === 'paragraph' && boldHeading(token.raw)) {
+      const { heading, text } = boldHeading(token.raw)!;
+      builder.heading(heading, topDepth, topDepth);
+      builder.text(text);
     } else if (token.type !== 'space' && token.type !== 'hr') {
+      if (!title && token === firstBlock && token.type === 'paragraph' && !token.raw.trim().includes('\n') && token.raw.length <= 200) {
+        title = token.raw.trim();
+        continue;
+      }
       builder.text(token.raw);
     }
   }
   if (!title) title = fallbackId;
   if (builder.isEmpty()) throw new ArticleReadError(path, 'the article has no text under its title; add at least a Summary or Solution');
-  return builder.build({
+  const article = builder.build({
     id: str(fm.id) ?? fallbackId,
     title,
     product: str(fm.product),
@@ -62,6 +53,17 @@ export function readMarkdown(source: string, path: string, fallbackId: string): 
     url: str(fm.url),
     patterns: list(fm.patterns),
   });
+  return parsed.warnings.length ? { ...article, warnings: parsed.warnings } : article;
+}
+
+/**
+ * A paragraph that opens with a bold heading word instead of a `##` heading: `**Root cause:**`
+ * alone, or `**Fix:** restart the node`. Only words with a section role count.
+ */
+function boldHeading(raw: string): { heading: string; text: string } | null {
+  const m = /^\*\*([^*\n]{1,48}?):?\*\*:?[ \t]*(?:\n|$)?([\s\S]*)$/.exec(raw.trim());
+  if (!m || sectionRole(m[1]!) === 'other') return null;
+  return { heading: m[1]!.trim(), text: m[2]!.trim() };
 }
 
 function isHeading(t: Token): t is Tokens.Heading {
@@ -70,7 +72,6 @@ function isHeading(t: Token): t is Tokens.Heading {
 
 function str(v: unknown): string | null {
   if (typeof v === 'string' && v.trim()) return v.trim();
-  if (typeof v === 'number') return String(v);
   return null;
 }
 
@@ -78,8 +79,4 @@ function list(v: unknown): string[] {
   if (Array.isArray(v)) return v.map((x) => String(x).trim()).filter(Boolean);
   if (typeof v === 'string') return v.split(',').map((x) => x.trim()).filter(Boolean);
   return [];
-}
-
-function firstLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? 'unknown error';
 }

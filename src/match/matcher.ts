@@ -69,12 +69,22 @@ const STRONG_KIND_WEIGHT: Partial<Record<SignalKind, number>> = { exception: 1, 
 const MAX_SCORED = 64;
 /** Terms sent to FTS: the rarest ones carry the query; the rest only cost time. */
 const MAX_FTS_TERMS = 40;
-/** Content words an answer must share with the query when no signal, pattern or frame matched. */
+/** Content words an answer must share with the query when no signal, pattern or frame matched... */
 const MIN_CONTENT_WORDS = 2;
+/** ...unless it has (nearly) every informative word of the query: a gap of at most this. */
+const WHOLE_QUERY_GAP = 0.05;
 /** A word only seen in the variable parts of the query (host names, ids) counts at this share of its idf. */
 const VARIABLE_FACTOR = 0.1;
+/**
+ * How many of the best candidates rerankByDistinctWords compares (reading goes on until these
+ * are those a full read gives), and how much it can add.
+ */
+const RERANK_DEPTH = 3;
+/** sharedMass is half-way at the weight of this many words found in one article each. */
+const SHARED_MASS_RARE_WORDS = 1.35;
+const DISTINCT_WEIGHT = 0.05;
 /** An everyday-word expansion counts at this share of its idf. */
-const EXPANSION_FACTOR = 0.6;
+const EXPANSION_FACTOR = 0.3;
 
 /**
  * Ranks KB articles for any text. Evidence is combined, not trusted alone: rare signals
@@ -136,7 +146,8 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
     // a duration, a port of another connection): in a long paste such numbers are many, and would
     // crowd out the words of the error.
     const codeTerms = new Set(q.signals.filter((s) => STRONG_KIND_WEIGHT[s.kind]).flatMap((s) => analyzeTerms(s.key)));
-    const incidentalNumber = (term: string) => q.tellingNumbers !== null && /^\d{3,5}$/.test(term) && !q.tellingNumbers.has(term) && !codeTerms.has(term);
+    const incidentalNumber = (term: string) =>
+      (q.clockNumbers.has(term) && !codeTerms.has(term)) || (q.tellingNumbers !== null && /^\d{3,5}$/.test(term) && !q.tellingNumbers.has(term) && !codeTerms.has(term));
     const pickWeight = (t: WeightedTerm) => t.idf * ((/\d/.test(t.term) && !/^\d{3,5}$/.test(t.term)) || incidentalNumber(t.term) ? 0.1 : 1);
     const ftsTerms = [...known].sort((a, b) => pickWeight(b) - pickWeight(a)).slice(0, MAX_FTS_TERMS);
     // A word only seen inside the variable parts of the paste (the `prod` and `local` of a host
@@ -293,9 +304,10 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       const rest = scoreFeatures(featuresOf(key, { text: 0, covered, strong, frames, message: 1 }), weights);
       return { bm25: bm25Ceiling(rankQuery, (i) => mayHave(words.words[i]!)), rest };
     };
-    // Reading stops once no unread candidate could beat the second best read nor raise the best
-    // bm25 (which every text feature is relative to): the answer, the runner-up and every score
-    // and confidence are those a full read gives; the later places are the best of those read.
+    // Reading stops once no unread candidate could beat the third best read (the few that
+    // rerankByDistinctWords puts in order) nor raise the best bm25 (which every text feature is
+    // relative to): the answer, the runner-up and every score and confidence are those a full
+    // read gives; the later places are the best of those read.
     // The bound on an unread candidate's bm25 counts every word it may have at its most: a word
     // whose articles are listed in full (a rare one, or a common one the index keeps postings of)
     // it has only if its lead says so. A 200-line trace at 100,000 articles reads 7 of 64 on
@@ -310,7 +322,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       const r = readOne(shortlist[i]!.key);
       read.push(r);
       bestBm25 = Math.max(bestBm25, r.e.bm25);
-      if (!prune || read.length < 2 || i + 1 === shortlist.length) continue;
+      if (!prune || read.length < RERANK_DEPTH || i + 1 === shortlist.length) continue;
       let unreadBest = 0;
       let raisesBest = false;
       for (let j = i + 1; j < ceilings.length && !raisesBest; j += 1) {
@@ -318,11 +330,12 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         unreadBest = Math.max(unreadBest, withText(ceilings[j]!.rest, ceilings[j]!.bm25, bestBm25));
       }
       if (raisesBest) continue;
-      if (unreadBest < runnerUp(read, (x) => withText(x.rest, x.e.bm25, bestBm25)) - 1e-9) break;
+      if (unreadBest < kthHighest(read, (x) => withText(x.rest, x.e.bm25, bestBm25), RERANK_DEPTH) - 1e-9) break;
     }
 
     const scored = read.map((r) => scoreOf(r, bestBm25));
     scored.sort((a, b) => b.score - a.score || a.key - b.key);
+    rerankByDistinctWords(scored, ftsTerms, (r, t) => r.counts.weighted[slot(t)]! > 0, (t) => t.idf * evidenceScale(t.term), DISTINCT_WEIGHT);
 
     // What the confidence model asks of the few candidates shown, and only of them.
     const inQuery = (t: string) => queryTerms.has(t);
@@ -340,6 +353,7 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
       const contentWords = c.matchedTerms.filter((t) => !t.expanded && !t.correctedFrom && !isCommonWord(t.term)).length;
       const { at, e, counts, covered } = c;
       const sharedMass = covered + e.strong + e.loggers + Math.min(e.frames, 5);
+      const termGap = termMass + unknownMass > 0 ? 1 - covered / (termMass + unknownMass) : 0;
       const titleCoverage = sharedShare(weighed(at.title), inQuery) ?? 0;
       // How much of the article's own error the query carries (only asked of pasted errors).
       const primaryCoverage = Math.max(0, ...at.primary.map((pm) => sharedShare(weighed(pm.words), inQuery) ?? 0));
@@ -349,14 +363,16 @@ export function createMatcher(db: Db, defaults: MatcherOptions = {}) {
         margin: c.score - other,
         unknownSignals,
         messageGap: bestMessageGap(messageWordSets, (t) => counts.shown[slot(t)] === 1),
-        termGap: termMass + unknownMass > 0 ? 1 - covered / (termMass + unknownMass) : 0,
-        sharedMass: sharedMass / (sharedMass + 5),
+        termGap,
+        // As a share of what a few rare words weigh in this KB (idf grows with its size).
+        sharedMass: sharedMass / (sharedMass + SHARED_MASS_RARE_WORDS * idf(1, n)),
         technical,
         titleCoverage,
         technicalTitleGap: technical * (1 - titleCoverage),
         problemCoverage: focusMass > 0 ? focusWeights.reduce((s, m) => s + (counts.inProblem[slot(m.t)] ? m.w : 0), 0) / focusMass : 0,
         primaryGap: messageWordSets.length > 0 && at.primary.length > 0 ? 1 - primaryCoverage : 0,
-        thinEvidence: contentWords < MIN_CONTENT_WORDS && c.e.strong === 0 && !c.e.pattern && c.e.frames === 0 ? 1 : 0,
+        // A short query the article covers whole ("HTTPS required", "504 sH--") is not thin.
+        thinEvidence: contentWords < MIN_CONTENT_WORDS && termGap > WHOLE_QUERY_GAP && c.e.strong === 0 && !c.e.pattern && c.e.frames === 0 ? 1 : 0,
       };
       const a = articles.headerByKey(c.key);
       if (!a) return [];
@@ -418,18 +434,54 @@ function signalWeight(signals: readonly EvidenceSignal[]): { strong: number; fra
   return { strong, frames };
 }
 
-/** The second highest score of `items` (at least two), in one pass: the loop that reads candidates asks it after every read. */
-function runnerUp<T>(items: readonly T[], score: (item: T) => number): number {
-  let first = Number.NEGATIVE_INFINITY;
-  let second = Number.NEGATIVE_INFINITY;
+/**
+ * Among the few best candidates, the words they all share (the error they have in common) tell
+ * them apart no more than the words none of them has: what decides is the words some have and
+ * others not ("fork" against "paging file" for the same MISCONF error). Each of the first
+ * RERANK_DEPTH candidates is placed as if it scored `weight` times its share of the weight of those
+ * distinguishing query words more. Relative to the candidates at hand, so it holds on any KB.
+ */
+function rerankByDistinctWords<C extends { score: number; key: number }>(
+  scored: C[],
+  terms: readonly WeightedTerm[],
+  has: (candidate: C, term: string) => boolean,
+  weightOf: (term: WeightedTerm) => number,
+  weight: number,
+): void {
+  const top = scored.slice(0, RERANK_DEPTH);
+  if (top.length < 2 || weight <= 0) return;
+  const gains = new Array<number>(top.length).fill(0);
+  let mass = 0;
+  for (const t of terms) {
+    if (t.expanded) continue;
+    const present = top.map((c) => has(c, t.term));
+    const n = present.filter(Boolean).length;
+    if (n === 0 || n === top.length) continue;
+    const w = weightOf(t);
+    mass += w;
+    present.forEach((p, i) => {
+      if (p) gains[i]! += w;
+    });
+  }
+  if (mass <= 0) return;
+  // Only the order changes: scores (and the confidence read from them) stay the evidence's.
+  const boosted = new Map(top.map((c, i) => [c, c.score + weight * (gains[i]! / mass)]));
+  const at = (c: C) => boosted.get(c) ?? c.score;
+  scored.sort((a, b) => at(b) - at(a) || a.key - b.key);
+}
+
+/** The `k`th highest score of `items` (at least k), in one pass: the loop that reads candidates asks it after every read. */
+function kthHighest<T>(items: readonly T[], score: (item: T) => number, k: number): number {
+  const best: number[] = [];
   for (const item of items) {
     const s = score(item);
-    if (s > first) {
-      second = first;
-      first = s;
-    } else if (s > second) second = s;
+    if (best.length === k && s <= best[k - 1]!) continue;
+    let at = best.length < k ? best.length : k - 1;
+    while (at > 0 && best[at - 1]! < s) at -= 1;
+    best.splice(at, 0, s);
+    if (best.length > k) best.pop();
   }
-  return second;
+  return best[k - 1] ?? Number.NEGATIVE_INFINITY;
 }
 
 /** `part` as a share of `mass`, at most 1 (0 when the query has no such evidence). */

@@ -25,12 +25,17 @@ export interface PreparedQuery {
    * where every number the text holds is part of what went wrong.
    */
   tellingNumbers: Set<string> | null;
+  /**
+   * Numbers that only appear inside dates and times of day (`03:12:45`, `2025-08-08`,
+   * `12/Jun/2025`): when a line was logged, never what went wrong.
+   */
+  clockNumbers: Set<string>;
 }
 
 const TELLING = /\b(ERROR|FATAL|SEVERE|CRITICAL|WARN|Exception|Error|Caused by|Traceback|panic|failed|refused|denied|timed? ?out)\b|^\s+at |^\s*File "/;
 
 export function prepareQuery(input: string): PreparedQuery {
-  const empty = (problem: InputProblem): PreparedQuery => ({ text: '', problem, focused: false, signals: [], terms: [], variable: new Set(), tellingNumbers: null });
+  const empty = (problem: InputProblem): PreparedQuery => ({ text: '', problem, focused: false, signals: [], terms: [], variable: new Set(), tellingNumbers: null, clockNumbers: new Set() });
   if (!input || !input.trim()) return empty('empty');
   if (looksBinary(input)) return empty('binary');
   let text = input.replace(/\u0000/g, '');
@@ -43,11 +48,24 @@ export function prepareQuery(input: string): PreparedQuery {
   const analyzed = analyzeWithVariable(text, 20_000);
   const terms = [...new Set(analyzed.terms)];
   if (terms.length === 0 && signals.length === 0) return { ...empty('empty'), text };
-  return { text, problem: null, focused, signals, terms, variable: analyzed.variable, tellingNumbers: tellingNumbers(text) };
+  return { text, problem: null, focused, signals, terms, variable: analyzed.variable, tellingNumbers: tellingNumbers(text), clockNumbers: clockNumbers(text) };
 }
 
 /** A date and time of day, as logs stamp their lines: its numbers tell nothing. */
 const TIMESTAMP = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?/g;
+
+/** A date or a time of day in any of the usual spellings: ISO, syslog, Apache's, a bare time. */
+const CLOCK =
+  /(?<![\w.])(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?)?|\d{1,2}\/[A-Za-z]{3}\/\d{4}(?::\d{2}:\d{2}:\d{2})?|\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?)(?![\w])/g;
+
+/** The numbers of the text's dates and times that it does not also hold on their own (see PreparedQuery.clockNumbers). */
+function clockNumbers(text: string): Set<string> {
+  const inClocks = new Set<string>();
+  for (const m of text.matchAll(CLOCK)) for (const n of m[0].match(/\d+/g) ?? []) inClocks.add(n);
+  if (inClocks.size === 0) return inClocks;
+  for (const m of text.replace(CLOCK, ' ').matchAll(/(?<![\w.])\d+(?![\w.])/g)) inClocks.delete(m[0]);
+  return inClocks;
+}
 
 /** The 3-5 digit numbers on telling lines, or null when no line tells (see PreparedQuery.tellingNumbers). */
 function tellingNumbers(text: string): Set<string> | null {

@@ -23,9 +23,14 @@ export interface AnalyzedArticle {
 export function analyzeArticle(article: Article): AnalyzedArticle {
   // Each section's prose once: the fields and the signals both read it.
   const prose = article.sections.map((s) => proseOf(s.text));
+  // A page whose sections have no recognised role (a docs page, a wiki page) describes its
+  // problem first: its first section stands in for the symptoms.
+  const hasSummary = article.sections.some((s, i) => s.role === 'summary' && prose[i]!.trim().length >= 40);
+  const firstOther = hasSummary ? -1 : article.sections.findIndex((s, i) => s.role === 'other' && prose[i]!.trim().length > 0);
+  const roleOf = (i: number) => (i === firstOther ? 'summary' : article.sections[i]!.role);
   const byRole = (role: string) =>
     article.sections
-      .flatMap((s, i) => (s.role === role ? [`${s.heading}\n${prose[i]}`] : []))
+      .flatMap((s, i) => (roleOf(i) === role ? [`${s.heading}\n${prose[i]}`] : []))
       .join('\n');
   const terms = (text: string) => analyzeTerms(text).join(' ');
   const snippetText = article.snippets.map((s) => s.text).join('\n');

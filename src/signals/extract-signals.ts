@@ -123,6 +123,13 @@ const SEVERE_LEVEL = /(?:^|\s)(?:ERROR|FATAL|SEVERE|CRITICAL|WARN|WARNING)(?=\s)
 const KUBE_EVENT = /^(?:Warning|Normal)\s+[A-Za-z]{2,60}\s+\S{1,20}(?:\s\([^)]{0,40}\))?\s+[\w,.-]{1,100}\s{2,}(\S.*)$/;
 const ERROR_LEVEL = /\b(ERROR|FATAL|SEVERE|CRITICAL|WARN|WARNING|Error|error|failed|Failed|FAILED)\b/;
 
+const JSON_MESSAGE = /"(?:reason|message|msg|error_description|errorMessage)"\s?:\s?"((?:[^"\\]|\\.){8,400}?)"/g;
+
+function addMessage(message: string, found: SignalSet): void {
+  const template = maskText(message).replace(/^(?:<\*>\s*)+/, '');
+  if (template.replace(/<\*>|[^a-z]/g, '').length >= 8) found.add('message', template.slice(0, 240), message.slice(0, 240));
+}
+
 function extractFromLine(line: string, found: SignalSet): void {
   // Exceptions and codes, token by token.
   let exceptionAt = -1;
@@ -159,11 +166,10 @@ function extractFromLine(line: string, found: SignalSet): void {
     else if (lvl) message = line.slice(lvl.index + lvl[0].length).replace(/\[[^\]]{0,200}\]/g, ' ').replace(/^[\s:-]+/, '');
     else message = quotedErrorStatement(line);
   }
-  if (message) {
-    message = withoutProseTail(message);
-    const template = maskText(message).replace(/^(?:<\*>\s*)+/, '');
-    if (template.replace(/<\*>|[^a-z]/g, '').length >= 8) found.add('message', template.slice(0, 240), message.slice(0, 240));
-  }
+  if (message) addMessage(withoutProseTail(message), found);
+  // Structured logs and JSON error bodies carry their messages in fields (`"reason":"..."`,
+  // `"msg":"..."`): each is a message of its own.
+  if (line.includes('":') && line.includes('{')) for (const m of line.matchAll(JSON_MESSAGE)) addMessage(m[1]!.replace(/\\(.)/g, '$1'), found);
 }
 
 /**
@@ -224,6 +230,7 @@ interface TokenSignals {
 }
 
 const NO_SIGNALS: TokenSignals = { signals: [], exception: false };
+const SNAKE_EXCEPTION = /(?<![a-z0-9_])([a-z][a-z0-9]*(?:_[a-z0-9]+){1,8}_exception)(?![a-z0-9_])/;
 /**
  * What one whitespace-separated token is (an exception class, codes), remembered: the same
  * words and class names come back on every line and in every article. It depends on the token
@@ -244,6 +251,16 @@ function tokenSignals(raw: string): TokenSignals {
     if (ex && !NOT_EXCEPTIONS.has(ex[2]!.toLowerCase())) {
       signals.push({ kind: 'exception', key: ex[2]!.toLowerCase(), text: `${ex[1]}${ex[2]}` });
       exception = true;
+    }
+    // An exception type written in snake_case, as Elasticsearch and other JSON APIs report the
+    // Java class (`"type":"circuit_breaking_exception"` is CircuitBreakingException): the same key.
+    if (!exception && tok.includes('_exception')) {
+      const snake = SNAKE_EXCEPTION.exec(tok);
+      const key = snake?.[1]!.replace(/_/g, '');
+      if (snake && key && !NOT_EXCEPTIONS.has(key)) {
+        signals.push({ kind: 'exception', key, text: snake[1]! });
+        exception = true;
+      }
     }
     const code = CODE_DASHED.exec(tok) ?? CODE_PREFIXED.exec(tok);
     if (code) signals.push({ kind: 'code', key: code[1]!.toUpperCase(), text: code[1]! });
@@ -276,12 +293,17 @@ const CONTEXT_CODES: Array<[RegExp, (m: RegExpExecArray) => [string, string]]> =
   [/\bExit Code:\s{0,3}(\d{1,3})\b/, (m) => [`EXIT-${m[1]}`, `exit code ${m[1]}`]],
   [/\berror code\W{0,3}(-?\d{1,6})\b/i, (m) => [`ERROR-CODE-${m[1]}`, `error code ${m[1]}`]],
   [/\bERROR (\d{4}) \(([0-9A-Z]{5})\)/, (m) => [`ERROR-${m[1]}`, `ERROR ${m[1]}`]],
+  // The same MySQL error as a driver reports it: PDO's `SQLSTATE[HY000] [1040]`, Python's `(1045, "...")`.
+  [/\bSQL\s?STATE\[[0-9A-Z]{5}\]\s?\[(\d{4})\]/i, (m) => [`ERROR-${m[1]}`, `ERROR ${m[1]}`]],
+  [/\b(?:Operational|Internal|Programming|Integrity|Interface|Database)Error\W{0,3}\((\d{4}),\s?["']/, (m) => [`ERROR-${m[1]}`, `ERROR ${m[1]}`]],
   [/\b(?:error|code)\s?=\s?(\d{2,6})\b/, (m) => [`ERROR-CODE-${m[1]}`, `code ${m[1]}`]],
+  // A gRPC status, as container runtimes, etcd and cloud SDKs report it: `rpc error: code = NotFound desc = ...`.
+  [/\b(?:rpc error: code = ([A-Z][A-Za-z]{2,30})\b|code = ([A-Z][A-Za-z]{2,30}) desc\b)/, (m) => [`GRPC-${m[1] ?? m[2]}`, `rpc code ${m[1] ?? m[2]}`]],
 ];
 
 function extractCodesInContext(line: string, found: SignalSet): void {
-  // Every pattern but SQLSTATE's needs a digit: most lines of an article have none (a cheap test first).
-  if (!/\d/.test(line) && !/sql\s?state/i.test(line)) return;
+  // Every pattern but SQLSTATE's and gRPC's needs a digit: most lines of an article have none (a cheap test first).
+  if (!/\d/.test(line) && !/sql\s?state|rpc error|code = [A-Z]/i.test(line)) return;
   for (const [re, key] of CONTEXT_CODES) {
     const m = re.exec(line);
     if (m) {
@@ -289,6 +311,9 @@ function extractCodesInContext(line: string, found: SignalSet): void {
       found.add('code', k, t);
     }
   }
+  // MySQL's `ERROR 1040 (HY000)` names the SQLSTATE too.
+  const mysql = /\bERROR \d{4} \(([0-9A-Z]{5})\)/.exec(line);
+  if (mysql) found.add('code', `SQLSTATE-${mysql[1]}`, `SQLSTATE ${mysql[1]}`);
 }
 
 const HTTP_CONTEXT = /\b(?:HTTP(?:\/[\d.]{1,3})?|status(?:\scode)?|response(?:\scode)?|returned(?:\serror)?|responded(?:\swith)?|got|get|gets|getting|a|an|with|error)[\s:=]{1,3}([1-5]\d\d)\b/gi;

@@ -14,8 +14,30 @@ export function analyzeTerms(text: string, limit = 50_000): string[] {
     for (let k = 0; k < terms.length; k += 1) out.push(terms[k]!);
     return true;
   });
+  if (out.length < limit) out.push(...addressTerms(text));
   return out;
 }
+
+/**
+ * Which kind of address a text names, as a word: loopback (`127.0.0.1`, `::1`), any
+ * (`0.0.0.0`, `[::]`), private (`10.x`, `192.168.x`, `172.16-31.x`). The address itself is the
+ * installation's, but its kind is often the problem: a service on `::1` but not `127.0.0.1`, one
+ * bound to loopback that a remote host cannot reach, two listeners on `0.0.0.0` and `[::]`.
+ */
+export function addressTerms(text: string): string[] {
+  if (!text.includes('.') && !text.includes('::')) return [];
+  const found = new Set<string>();
+  for (const m of text.matchAll(ADDRESS)) {
+    const a = m[0];
+    found.add(
+      a.startsWith('127.') ? 'ipv4loopback' : a === '0.0.0.0' ? 'ipv4any' : /^\[?::1\]?$/.test(a) ? 'ipv6loopback' : a.includes(':') ? 'ipv6any' : 'ipprivate',
+    );
+  }
+  return [...found];
+}
+
+const ADDRESS =
+  /(?<![\w.:[])(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|0\.0\.0\.0|10\.\d{1,3}\.\d{1,3}\.\d{1,3}|192\.168\.\d{1,3}\.\d{1,3}|172\.(?:1[6-9]|2\d|3[01])\.\d{1,3}\.\d{1,3})(?![\w.])|(?<![\w:])(?:\[::1?\]|::1(?![\w.])|:::(?=\d))/g;
 
 /** Line and column numbers of stack frames (`Foo.java:151`, `app.js:10:5`, `line 42`) are not evidence. */
 function withoutLineNumbers(text: string): string {
@@ -42,6 +64,7 @@ export function analyzeWithVariable(text: string, limit = 50_000): { terms: stri
     }
     return true;
   });
+  if (terms.length < limit) terms.push(...addressTerms(text));
   for (const t of constant) variable.delete(t);
   return { terms, variable };
 }

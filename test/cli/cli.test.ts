@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -187,5 +188,53 @@ describe('bin/kb.mjs', () => {
     );
     expect(result.code).toBe(2);
     expect(lines(result.stderr)).toEqual([expect.stringMatching(/^kb: unknown command "frobnicate"/)]);
+  });
+});
+
+describe('kb eval', () => {
+  const queries = () => {
+    const file = join(tmp, 'eval-queries.jsonl');
+    writeFileSync(
+      file,
+      [
+        { id: 'q1', kind: 'error', text: QSH_TEXT, expect: QSH },
+        { id: 'q2', kind: 'error', text: "JwtInvalidClaimException Expecting claim 'qsh'", expect: 'some-article-not-in-the-kb' },
+        { id: 'q3', kind: 'chatter', text: 'anyone up for lunch?', expect: null },
+      ]
+        .map((q) => JSON.stringify(q))
+        .join('\n'),
+    );
+    return file;
+  };
+
+  it('prints per kind how often it answered right, beside plain FTS5, and lists the misses', async () => {
+    const run = await kb(['eval', '--kb', KB_DIR, '--queries', queries(), '--misses']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^indexed (\d+) of \1 files into a temporary index; 3 queries/);
+    expect(run.stdout).toMatch(/^error\s+2\s+50\.0%\s+0\.500\s+0\.0%\s+—\s+50\.0%/m);
+    expect(run.stdout).toMatch(/^chatter\s+1\s+—\s+—\s+—\s+100\.0%\s+abstains/m);
+    expect(run.stdout).toMatch(/q2 \[error\] expected some-article-not-in-the-kb, got proxy-companion-jwt-qsh-apache-nocanon/);
+  });
+
+  it('prints the figures as JSON with --json', async () => {
+    const run = await kb(['eval', '--kb', KB_DIR, '--queries', queries(), '--json']);
+    const out = JSON.parse(run.stdout) as { ours: Record<string, unknown>; fts5: Record<string, unknown>; failed: unknown[] };
+    expect(out.ours.error).toEqual({ n: 2, top1: 50, mrr5: 0.5, falseAbstain: 0 });
+    expect(out.ours.UNANSWERABLE).toEqual({ n: 1, abstained: 100 });
+    expect(sortedKeys(out.fts5)).toEqual(['ANSWERABLE', 'UNANSWERABLE', 'chatter', 'error']);
+    expect(out.failed).toEqual([]);
+  });
+
+  it('names what is missing or broken, with the fix', async () => {
+    const noQueries = await kb(['eval', '--kb', KB_DIR]);
+    expect([noQueries.code, noQueries.stderr]).toEqual([2, expect.stringMatching(/^kb: kb eval needs --queries FILE\.jsonl/)]);
+    const noKb = await kb(['eval', '--kb', join(tmp, 'no-such-kb'), '--queries', queries()]);
+    expect(noKb.stderr).toMatch(/^kb: no KB folder at .*no-such-kb; pass --kb DIR/);
+    const bad = join(tmp, 'bad.jsonl');
+    writeFileSync(bad, '{"id": "a", "kind": "error", "text": "x", "expect": null}\nnot json\n');
+    const badLine = await kb(['eval', '--kb', KB_DIR, '--queries', bad]);
+    expect([badLine.code, badLine.stderr]).toEqual([2, `kb: ${bad}:2 is not JSON; expected {"id", "kind", "text", "expect"}\n`]);
+    const missing = await kb(['eval', '--kb', KB_DIR, '--queries', join(tmp, 'nope.jsonl')]);
+    expect(missing.stderr).toMatch(/^kb: cannot read .*nope\.jsonl; check the path/);
   });
 });

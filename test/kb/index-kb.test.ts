@@ -103,7 +103,7 @@ describe('indexKb', () => {
     const stats = createArticleStore(db).stats();
     await new Promise((resolve) => setTimeout(resolve, 15));
     const report = indexKb(db, [kb]);
-    expect(report).toEqual({ indexed: [], unchanged: 4, removed: [], failed: [], total: 4 });
+    expect(report).toEqual({ indexed: [], unchanged: 4, removed: [], failed: [], warnings: [], total: 4 });
     expect(files()).toEqual(before);
     expect(createArticleStore(db).stats()).toEqual(stats);
   });
@@ -130,14 +130,23 @@ describe('indexKb', () => {
     expect(idsMatching('nocanon')).toEqual([]);
   });
 
-  it('reports a file with broken front matter by path and indexes the rest', () => {
+  it('indexes a file with broken front matter, read line by line, and warns by path', () => {
     const bad = at('proxy/broken-front-matter.md');
-    writeFileSync(bad, '---\ntitle: "unterminated\ntags: [a\n---\n## Summary\n\nx\n');
+    writeFileSync(bad, '---\ntitle: Docker pull: x509: certificate signed by unknown authority\ntags: [a\n---\n## Summary\n\nx\n');
+    const report = indexKb(db, [kb]);
+    expect(report.indexed).toHaveLength(5);
+    expect(report.failed).toEqual([]);
+    expect(report.warnings).toEqual([{ path: bad, reason: expect.stringMatching(/front matter is not valid YAML.*read as key: value lines/) }]);
+    expect(report.total).toBe(5);
+    expect(createArticleStore(db).getById('broken-front-matter')).toMatchObject({ title: 'Docker pull: x509: certificate signed by unknown authority', tags: ['a'] });
+  });
+
+  it('reports a file that cannot be an article by path, indexes the rest, and reports it again unchanged', () => {
+    const bad = at('proxy/only-a-title.md');
+    writeFileSync(bad, '---\ntitle: Only a title\n---\n');
     const report = indexKb(db, [kb]);
     expect(report.indexed).toHaveLength(4);
-    expect(report.failed).toEqual([{ path: bad, reason: expect.stringMatching(/front matter is not valid YAML/) }]);
-    expect(report.total).toBe(4);
-    // Remembered: the unchanged bad file is reported again without being re-read.
+    expect(report.failed).toEqual([{ path: bad, reason: expect.stringMatching(/no text under its title/) }]);
     expect(indexKb(db, [kb]).failed.map((f) => f.path)).toEqual([bad]);
   });
 
@@ -275,9 +284,9 @@ describe('indexKb', () => {
   it('drops the old article of an edited file that no longer reads, and reports the file', () => {
     const path = at(ARTICLES[0]!);
     indexKb(db, [kb]);
-    writeFileSync(path, '---\ntitle: [unclosed\n---\n# x\n\ntext\n');
+    writeFileSync(path, '---\ntitle: only a title now\n---\n');
     const report = indexKb(db, [kb]);
-    expect(report.failed).toEqual([{ path, reason: expect.stringMatching(/front matter/) }]);
+    expect(report.failed).toEqual([{ path, reason: expect.stringMatching(/no text under its title/) }]);
     expect(report.total).toBe(3);
     expect(createArticleStore(db).getById(QSH)).toBeNull();
     expect(idsMatching('qsh')).not.toContain(QSH);

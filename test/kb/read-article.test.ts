@@ -32,17 +32,23 @@ describe('readArticle', () => {
     expect(readArticle(bytes, '/kb/bom.md').title).toBe('Docker socket permission denied');
   });
 
-  it('rejects bytes that are not valid UTF-8, naming the path', () => {
+  it('keeps an article with bytes that are not valid UTF-8, with a warning', () => {
     // "Résumé" saved as Latin-1: 0xE9 alone is not UTF-8.
     const latin1 = Buffer.from('## Summary\n\nR\u00e9sum\u00e9 of the problem\n', 'latin1');
-    const err = readError(latin1, '/kb/legacy/latin1.md');
-    expect(err.path).toBe('/kb/legacy/latin1.md');
-    expect(err.message).toMatch(/^\/kb\/legacy\/latin1\.md: .*UTF-8/);
+    const article = readArticle(latin1, '/kb/legacy/latin1.md');
+    expect(article.sections[0]?.text).toBe('R\uFFFDsum\uFFFD of the problem');
+    expect(article.warnings).toEqual([expect.stringMatching(/not valid UTF-8 \(2 stray bytes/)]);
   });
 
-  it('rejects UTF-16 text (a Windows "Unicode" save), naming the path', () => {
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('## Summary\n\nx\n', 'utf16le')]);
-    expect(readError(utf16, '/kb/notepad.txt').path).toBe('/kb/notepad.txt');
+  it.each([
+    ['little-endian', 'utf16le', [0xff, 0xfe]],
+    ['big-endian', 'utf16be', [0xfe, 0xff]],
+  ])('reads UTF-16 %s text by its byte order mark (a Windows "Unicode" save)', (_name, encoding, bom) => {
+    const text = 'Pod stuck in Pending\n\nCause\nInsufficient cpu on every node.\n';
+    const body = encoding === 'utf16le' ? Buffer.from(text, 'utf16le') : Buffer.from(text, 'utf16le').swap16();
+    const article = readArticle(Buffer.concat([Buffer.from(bom), body]), '/kb/notepad.txt');
+    expect(article).toMatchObject({ title: 'Pod stuck in Pending', sections: [{ role: 'cause', text: 'Insufficient cpu on every node.' }] });
+    expect(article.warnings).toBeUndefined();
   });
 
   it('rejects NUL bytes as binary content, naming the path', () => {

@@ -105,17 +105,33 @@ describe('readMarkdown without front matter', () => {
 });
 
 describe('readMarkdown on broken input', () => {
-  it('reports front matter that is not valid YAML as an ArticleReadError naming the path', () => {
-    const source = '---\ntitle: [unclosed\ntags: a\n---\n## Summary\n\nx\n';
-    let error: unknown;
-    try {
-      readMarkdown(source, 'kb/proxy/broken.md', 'broken');
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(ArticleReadError);
-    expect((error as ArticleReadError).path).toBe('kb/proxy/broken.md');
-    expect((error as ArticleReadError).message).toMatch(/^kb\/proxy\/broken\.md: front matter is not valid YAML/);
+  it('reads front matter that is not valid YAML as key: value lines, with a warning naming the line', () => {
+    const source = '---\ntitle: Docker pull: x509: certificate signed by unknown authority\ntags: [docker, tls\nproduct: Docker\n---\n## Summary\n\nx\n';
+    const article = readMarkdown(source, 'kb/proxy/broken.md', 'broken');
+    expect(article).toMatchObject({ title: 'Docker pull: x509: certificate signed by unknown authority', tags: ['docker', 'tls'], product: 'Docker' });
+    expect(article.warnings).toEqual([expect.stringMatching(/^front matter is not valid YAML \(.*line 2 of the file\); read as key: value lines$/)]);
+  });
+
+  it('reads bounded front matter: an alias bomb is refused as YAML, and nothing it would expand is kept', () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i += 1) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const source = `---\n${levels.join('\n')}\ntags: *i\ntitle: Bomb\n---\n## Summary\n\nx\n`;
+    const article = readMarkdown(source, 'kb/bomb.md', 'bomb');
+    expect(article.title).toBe('Bomb');
+    expect(JSON.stringify(article).length).toBeLessThan(2000);
+    expect(article.warnings?.[0]).toMatch(/alias/i);
+  });
+
+  it('reads a bold pseudo-heading (`**Root cause:**`) as a section', () => {
+    const article = readMarkdown('# T\n\n**Root cause:** the pool is too small.\n\n**Fix**\n\nRaise maximumPoolSize.\n', 'kb/t.md', 't');
+    expect(article.sections.map((s) => [s.role, s.text])).toEqual([
+      ['cause', 'the pool is too small.'],
+      ['solution', 'Raise maximumPoolSize.'],
+    ]);
+  });
+
+  it('takes a first line of its own as the title when there is neither front matter title nor # heading', () => {
+    expect(readMarkdown('Pods stuck in Pending\n\n## Cause\n\nNo node has room.\n', 'kb/p.md', 'p').title).toBe('Pods stuck in Pending');
   });
 
   it('rejects an article with front matter but no text', () => {

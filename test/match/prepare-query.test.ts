@@ -18,3 +18,15 @@ describe('prepareQuery: numbers on the lines that say what went wrong', () => {
     expect(prepareQuery('why does the proxy answer 502 after 120 seconds').tellingNumbers).toBeNull();
   });
 });
+
+describe('prepareQuery: the numbers of dates and times', () => {
+  it('knows the numbers that only stamp when a line was logged', () => {
+    const q = prepareQuery(['[2025-08-08 03:12:45] production.ERROR: SQLSTATE[HY000] [1040] Too many connections', '10.1.2.3 - - [12/Jun/2025:08:28:10 +0000] "GET / HTTP/1.1" 504 0'].join('\n'));
+    expect([...q.clockNumbers].sort()).toEqual(['03', '08', '10', '12', '2025', '28', '45']);
+  });
+
+  it('keeps a number that also stands on its own (a status, a port, errno 12)', () => {
+    const q = prepareQuery('03:12:45 connect() failed (12: Cannot allocate memory) on port 45');
+    expect(q.clockNumbers).toEqual(new Set(['03']));
+  });
+});

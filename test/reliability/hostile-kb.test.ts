@@ -21,6 +21,7 @@ let indexMs: number;
 
 const at = (rel: string) => join(kb, rel);
 const reasonFor = (rel: string) => report.failed.find((f) => f.path === at(rel))?.reason;
+const warningFor = (rel: string) => report.warnings.find((f) => f.path === at(rel))?.reason;
 
 function bigArticle(bytes: number): string {
   let s = '---\nid: big-connection-pool-article\ntitle: Connection pool exhausted under load (a very long article)\n---\n## Summary\n\nThe zanzibarpool connection pool is exhausted.\n\n';
@@ -67,8 +68,8 @@ describe('indexing a KB with hostile files', () => {
   });
 
   it('indexes every good article, the 5 MB one included, and the first of two files sharing an id', () => {
-    expect(report.indexed.sort()).toEqual([...GOOD.map(at), at('a-first.md'), at('big.md')].sort());
-    expect(report.total).toBe(GOOD.length + 2);
+    expect(report.indexed.sort()).toEqual([...GOOD.map(at), at('a-first.md'), at('big.md'), at('latin1.md'), at('not-yaml.md')].sort());
+    expect(report.total).toBe(GOOD.length + 4);
     expect(services.answer('JwtInvalidClaimException Expecting claim qsh to have value').answer?.id).toBe('proxy-companion-jwt-qsh-apache-nocanon');
     expect(services.answer('zanzibarpool connection pool exhausted').matches[0]?.id).toBe('big-connection-pool-article');
   });
@@ -82,23 +83,26 @@ describe('indexing a KB with hostile files', () => {
     expect(reasonFor('huge.md')).toMatch(/larger than \d+ MB; split it/);
   });
 
-  it('reports invalid UTF-8, binary content and an empty file', () => {
-    expect(reasonFor('latin1.md')).toMatch(/not valid UTF-8/);
+  it('keeps invalid UTF-8 with a warning, reports binary content and an empty file', () => {
+    expect(warningFor('latin1.md')).toMatch(/not valid UTF-8/);
     expect(reasonFor('binary.txt')).toMatch(/UTF-8|binary/);
     expect(reasonFor('empty.md')).toMatch(/empty/);
   });
 
-  it('reports front matter that is not YAML, saying how to fix it', () => {
-    expect(reasonFor('not-yaml.md')).toMatch(/front matter is not valid YAML.*fix it or remove the --- block/);
+  it('keeps an article whose front matter is not YAML, with a warning naming the line', () => {
+    expect(warningFor('not-yaml.md')).toMatch(/front matter is not valid YAML.*line \d of the file.*read as key: value lines; skipped line 3/);
+    expect(services.articles.getById('not-yaml')).not.toBeNull();
   });
 
-  it('reports front matter that is YAML-parseable but not key: value pairs, e.g. TOML', () => {
+  it('keeps an article whose front matter is not key: value pairs (TOML), with a warning', () => {
     const dir = join(tmp, 'toml-kb');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'toml.md'), '---\ntitle = "TOML is not YAML"\nid = "toml-article"\n---\n## Summary\n\nText about an error.\n');
     const other = createServices(join(tmp, 'toml.sqlite'));
     try {
-      expect(other.index([dir]).failed.map((f) => f.path)).toEqual([join(dir, 'toml.md')]);
+      const r = other.index([dir]);
+      expect(r.failed).toEqual([]);
+      expect(r.warnings).toEqual([{ path: join(dir, 'toml.md'), reason: expect.stringMatching(/not valid YAML.*skipped line 2, 3/) }]);
     } finally {
       other.close();
     }
@@ -119,12 +123,12 @@ describe('indexing a KB with hostile files', () => {
   });
 
   it('reports nothing else', () => {
-    const expected = ['no-sections.md', 'headings-only.md', 'huge.md', 'latin1.md', 'binary.txt', 'empty.md', 'not-yaml.md', 'b-second.md', 'proxy/loop', 'dangling.md'];
+    const expected = ['no-sections.md', 'headings-only.md', 'huge.md', 'binary.txt', 'empty.md', 'b-second.md', 'proxy/loop', 'dangling.md'];
     expect(report.failed.map((f) => f.path).sort()).toEqual(expected.map(at).sort());
     for (const f of report.failed) expect(f.reason.length).toBeGreaterThan(5);
   });
 
-  it('reports front matter written in JavaScript instead of running it', () => {
+  it('never runs front matter written in JavaScript, and keeps the article with a warning', () => {
     const dir = join(tmp, 'js-kb');
     mkdirSync(dir, { recursive: true });
     const marker = '__kbFrontMatterRan';
@@ -133,7 +137,9 @@ describe('indexing a KB with hostile files', () => {
     try {
       const r = other.index([dir]);
       expect((globalThis as Record<string, unknown>)[marker]).toBeUndefined();
-      expect(r.failed.map((f) => f.path)).toEqual([join(dir, 'evil.md')]);
+      expect(r.failed).toEqual([]);
+      expect(r.warnings).toEqual([{ path: join(dir, 'evil.md'), reason: expect.stringMatching(/never run/) }]);
+      expect(other.articles.getById('evil')?.title).toBe('evil');
     } finally {
       delete (globalThis as Record<string, unknown>)[marker];
       other.close();

@@ -88,6 +88,19 @@ describe('extractSignals on Java', () => {
 });
 
 describe('extractSignals on other runtimes', () => {
+  it('reads the messages of a JSON error body or a structured log line from their fields', () => {
+    const line = '{"level":50,"msg":"connect ECONNREFUSED to the upstream cache","err":{"type":"Error"}} {"error":{"reason":"[fielddata] Data too large, data for [token]"}}';
+    const texts = of(extractSignals(line), 'message').map((s) => s.text);
+    expect(texts).toEqual(expect.arrayContaining(['connect ECONNREFUSED to the upstream cache', '[fielddata] Data too large, data for [token]']));
+  });
+
+  it('reads an exception type written in snake_case (Elasticsearch JSON) as the Java class it names', () => {
+    const json = '{"error":{"root_cause":[{"type":"circuit_breaking_exception","reason":"[fielddata] Data too large"}]}}';
+    expect(keys(extractSignals(json), 'exception')).toEqual(keys(extractSignals('org.elasticsearch.common.breaker.CircuitBreakingException: [fielddata] Data too large'), 'exception'));
+    expect(keys(extractSignals('cluster_block_exception: index [logs] blocked by: [FORBIDDEN/12/index read-only]'), 'exception')).toEqual(['clusterblockexception']);
+    expect(keys(extractSignals('see the no_exception_here_flag and my_exception_count'), 'exception')).toEqual([]);
+  });
+
   it('reads a Python traceback: frames as file.function, the exception and its message', () => {
     const signals = extractSignals(`Traceback (most recent call last):
   File "/srv/app/manage.py", line 22, in <module>
@@ -154,8 +167,22 @@ describe('extractSignals on status and error codes', () => {
     ['Container exited with exit code 137', 'EXIT-137', 'exit code 137'],
     ['Error [ERR_REQUIRE_ESM]: require() of ES Module /app/node_modules/chalk/source/index.js not supported.', 'ERR_REQUIRE_ESM', 'ERR_REQUIRE_ESM'],
     ['connect failed, errno: -111', 'ERRNO-111', 'errno -111'],
+    ['Failed to pull image "x": rpc error: code = NotFound desc = failed to resolve reference', 'GRPC-NotFound', 'rpc code NotFound'],
+    ['containerd phrases it as `code = NotFound desc = ... not found`', 'GRPC-NotFound', 'rpc code NotFound'],
   ])('finds the code in "%s"', (line, key, text) => {
     expect(of(extractSignals(line), 'code')).toContainEqual({ kind: 'code', key, text });
+  });
+
+  it.each([
+    ['ERROR 1040 (HY000): Too many connections'],
+    ['SQLSTATE[HY000] [1040] Too many connections'],
+    ['pymysql.err.OperationalError: (1040, "Too many connections")'],
+  ])('reads a MySQL error the same whichever client reports it: "%s"', (line) => {
+    expect(keys(extractSignals(line), 'code')).toContain('ERROR-1040');
+  });
+
+  it('reads the SQLSTATE of a MySQL error line too, as a driver would report it', () => {
+    expect(keys(extractSignals('ERROR 1045 (28000): Access denied for user'), 'code')).toEqual(expect.arrayContaining(['ERROR-1045', 'SQLSTATE-28000']));
   });
 });
 

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STOPWORDS, stem } from '../../src/signals/natural.js';
-import { analyzeTerms, splitCamel } from '../../src/signals/terms.js';
+import { addressTerms, analyzeTerms, splitCamel } from '../../src/signals/terms.js';
 import { KB_DIR } from '../helpers/temp-dir.js';
 
 /**
@@ -38,6 +38,8 @@ function referenceTerms(text: string, limit = 50_000): string[] {
       for (const p of parts) push(p.toLowerCase());
     }
   }
+  // The kinds of address the text names come last (tested on their own below).
+  if (out.length < limit) out.push(...addressTerms(text));
   return out;
 }
 
@@ -80,5 +82,23 @@ describe('analyzeTerms', () => {
     const first = analyzeTerms('JwtInvalidClaimException thrown');
     first.push('changed');
     expect(analyzeTerms('JwtInvalidClaimException thrown')).not.toContain('changed');
+  });
+});
+
+describe('the kind of an address as a word', () => {
+  it.each([
+    ['connect ECONNREFUSED ::1:27017', ['ipv6loopback']],
+    ['connect ECONNREFUSED 127.0.0.1:5432', ['ipv4loopback']],
+    ['bind() to 0.0.0.0:80 failed', ['ipv4any']],
+    ['bind() to [::]:80 failed', ['ipv6any']],
+    ['tcp6  0  0 :::8080  :::*  LISTEN', ['ipv6any']],
+    ['Connection refused to 10.50.1.20:6379 and 192.168.56.20:9092', ['ipprivate']],
+  ])('names the kind in "%s", on both sides of the match', (text, kinds) => {
+    expect(addressTerms(text)).toEqual(kinds);
+    expect(analyzeTerms(text)).toEqual(expect.arrayContaining(kinds));
+  });
+
+  it('leaves versions, public addresses and other IPv6 alone', () => {
+    expect(addressTerms('upgraded to 1.10.0.0, dns 8.8.8.8, link fe80::1, a::1b')).toEqual([]);
   });
 });

@@ -26,8 +26,9 @@ export function runIndex(ctx: CliContext): number {
     }));
     const show = (p: string) => relative(process.cwd(), p) || p;
     const lines = [
-      `indexed ${report.indexed.length}, unchanged ${report.unchanged}, removed ${report.removed.length}, failed ${report.failed.length} — ${report.total} articles in ${ctx.db}`,
-      ...report.failed.map((f) => `  failed: ${show(f.path)}: ${f.reason}`),
+      `indexed ${report.indexed.length}, unchanged ${report.unchanged}, removed ${report.removed.length}, failed ${report.failed.length}${report.warnings.length ? `, with warnings ${new Set(report.warnings.map((w) => w.path)).size}` : ''} — ${report.total} articles in ${ctx.db}`,
+      ...report.failed.map((f) => `  failed (not indexed): ${show(f.path)}: ${f.reason}`),
+      ...report.warnings.map((w) => `  warning (indexed): ${show(w.path)}: ${w.reason}`),
     ];
     if (ctx.json) ctx.stdout.write(`${JSON.stringify(report)}\n`);
     else ctx.stdout.write(`${lines.join('\n')}\n`);

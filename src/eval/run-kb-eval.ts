@@ -1,0 +1,102 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServices } from '../services.js';
+import type { IndexReport } from '../kb/index-kb.js';
+import { referenceFor } from './eval-kb.js';
+import { type EvalQuery, type EvalScores, type RankedAnswer, scoreAnswers, type Twins, twinsOf } from './score-answers.js';
+
+/** Everything `kb eval` measured: what was indexed, our scores and plain FTS5's on the same queries. */
+export interface KbEvalResult {
+  indexed: number;
+  files: number;
+  failed: IndexReport['failed'];
+  warnings: IndexReport['warnings'];
+  queries: number;
+  ours: EvalScores;
+  fts5: EvalScores;
+  /** Median and slowest milliseconds a query took us. */
+  ms: { p50: number; max: number };
+}
+
+/**
+ * Indexes `kbDirs` into a temporary database, answers every query, and scores the answers beside
+ * plain FTS5 (bm25 over each file's whole text, the OR of the query's words, never abstaining).
+ * The temporary database is removed afterwards.
+ */
+export function evaluateOnKb(kbDirs: readonly string[], queries: readonly EvalQuery[], twins: Twins): KbEvalResult {
+  const dir = mkdtempSync(join(tmpdir(), 'kb-eval-'));
+  const services = createServices(join(dir, 'eval.sqlite'));
+  try {
+    const report = services.index(kbDirs);
+    const ours = new Map<string, RankedAnswer>();
+    const timings: number[] = [];
+    for (const q of queries) {
+      const started = performance.now();
+      const a = services.answer(q.text, { limit: 5 });
+      timings.push(performance.now() - started);
+      ours.set(q.id, { answer: a.answer?.id ?? null, matches: a.matches.map((m) => m.id) });
+    }
+    const reference = referenceFor(services);
+    const fts = new Map<string, RankedAnswer>();
+    for (const q of queries) {
+      const matches = reference.search(q.text, 5);
+      fts.set(q.id, { answer: matches[0] ?? null, matches });
+    }
+    reference.close();
+    timings.sort((a, b) => a - b);
+    return {
+      indexed: report.total,
+      files: report.indexed.length + report.unchanged + report.failed.length,
+      failed: report.failed,
+      warnings: report.warnings,
+      queries: queries.length,
+      ours: scoreAnswers(queries, ours, twins),
+      fts5: scoreAnswers(queries, fts, twins),
+      ms: { p50: round(timings[Math.floor(timings.length / 2)] ?? 0), max: round(timings.at(-1) ?? 0) },
+    };
+  } finally {
+    services.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Reads labelled queries, one JSON object a line; a bad line is an error naming the file and line. */
+export function readEvalQueries(file: string): EvalQuery[] {
+  const out: EvalQuery[] = [];
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      let q: Partial<EvalQuery>;
+      try {
+        q = JSON.parse(line) as Partial<EvalQuery>;
+      } catch {
+        throw new Error(`${file}:${i + 1} is not JSON; expected {"id", "kind", "text", "expect"}`);
+      }
+      const expectOk = q.expect === null || q.expect === undefined || typeof q.expect === 'string';
+      if (typeof q.text !== 'string' || !expectOk || (q.id === undefined && q.kind === undefined)) {
+        throw new Error(`${file}:${i + 1} needs {"id", "kind", "text", "expect": article id or null}`);
+      }
+      out.push({ id: String(q.id ?? `line-${i + 1}`), kind: String(q.kind ?? 'query'), text: q.text, expect: q.expect ?? null });
+    });
+  return out;
+}
+
+/** Reads a twins file: a JSON array of [articleA, articleB] pairs. */
+export function readTwins(file: string): Twins {
+  let pairs: unknown;
+  try {
+    pairs = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`${file} is not JSON (${(err as Error).message}); expected [["article-a", "article-b"], ...]`);
+  }
+  if (!Array.isArray(pairs) || !pairs.every((p) => Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === 'string'))) {
+    throw new Error(`${file} must be a JSON array of [articleA, articleB] pairs`);
+  }
+  return twinsOf(pairs as Array<[string, string]>);
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
