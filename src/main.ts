@@ -4,6 +4,7 @@
  */
 import { relative } from 'node:path';
 import { ConfigError, loadDotEnv, readConfig } from './config.js';
+import { checkKbFolders, IndexRefusedError } from './kb/kb-folders.js';
 import { createLog, createScrubber } from './log.js';
 import { collectGarbage } from './runtime/collect-garbage.js';
 import { startPlayground } from './playground/start-playground.js';
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   scrub = createScrubber(secrets);
   const log = createLog({ level: (process.env.LOG_LEVEL as 'debug' | 'info') ?? 'info', secrets });
   const say = (line: string) => process.stdout.write(`${line}\n`);
+  // A mistyped KB_DIR stops the start, before the database is opened: the index stays as it was.
+  checkKbFolders(config.kbDirs);
   const services = createServices(config.dbFile, { longRunning: true, onUpgrade: (pending) => say(`kb-assistant: ${upgradeNotice(config.dbFile, pending)}`) });
   // A `kb index` run beside the bot may hold the write lock: wait for it rather than fail the start.
   const report = await retryWhileBusy(services.db, () => services.index(config.kbDirs), 120_000);
@@ -71,7 +74,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DatabaseError) {
+  if (err instanceof ConfigError || err instanceof DatabaseError || err instanceof IndexRefusedError) {
     process.stderr.write(scrub(`kb-assistant: ${err.message}\n`));
   } else if ((err as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
     process.stderr.write(`kb-assistant: port ${process.env.PORT ?? 3000} is in use; set PORT to another port (PORT=3100 npm start)\n`);

@@ -17,6 +17,7 @@ const OPTIONS = {
   kb: { type: 'string', multiple: true },
   json: { type: 'boolean' },
   jsonl: { type: 'boolean' },
+  'allow-empty': { type: 'boolean' },
   limit: { type: 'string' },
   queries: { type: 'string' },
   twins: { type: 'string' },
@@ -29,6 +30,8 @@ export interface CliContext {
   kb: string[];
   json: boolean;
   jsonl: boolean;
+  /** `kb index --allow-empty`: a run that finds no article may empty the index. */
+  allowEmpty: boolean;
   limit: number;
   /** `kb eval`: the labelled queries, the twin pairs, and whether to list what it got wrong. */
   queries: string | null;
@@ -65,6 +68,7 @@ export async function main(argv: string[], io: Partial<Pick<CliContext, 'stdout'
       kb: values.kb?.length ? values.kb : [process.env.KB_DIR ?? DEFAULT_KB],
       json: values.json ?? false,
       jsonl: values.jsonl ?? false,
+      allowEmpty: values['allow-empty'] ?? false,
       limit,
       queries: values.queries ?? null,
       twins: values.twins ?? null,

@@ -1,7 +1,10 @@
 export const USAGE = `kb — find the knowledge-base article that fixes an error
 
 Usage:
-  kb index [--kb DIR]... [--db FILE]    index KB folders (default kb/) into the database
+  kb index [--kb DIR]... [--db FILE] [--allow-empty]
+                                        index KB folders (default kb/) into the database; a missing
+                                        folder, or a run that would remove every article, changes
+                                        nothing unless --allow-empty
   kb ask [--db FILE] [--json] [--limit N] [TEXT]
                                         answer TEXT, or standard input when TEXT is absent
   kb ask --jsonl [--db FILE]            one {"id","text"} JSON object a line in, one answer a line out

@@ -8,6 +8,7 @@ import { prepareAll, type PrepareOptions } from './prepare-pool.js';
 import { ArticleReadError } from './read-error.js';
 import { cannotRead, createFileReader, type FileRead, MAX_ARTICLE_BYTES } from './read-kb-file.js';
 import { type FoundFile, walkKb } from './walk-kb.js';
+import { checkKbFolders, refuseEmptying } from './kb-folders.js';
 
 export { MAX_ARTICLE_BYTES };
 
@@ -46,6 +47,8 @@ export interface IndexOptions extends PrepareOptions {
   onProgress?: (done: number, total: number) => void;
   /** Fewer walked files than this are statted on this thread (default MIN_FILES_FOR_WORKER). */
   minFilesForStatWorker?: number;
+  /** Let a run that finds no article empty an index that has some (else it is refused, see kb-folders.ts). */
+  allowEmpty?: boolean;
 }
 
 /**
@@ -55,10 +58,12 @@ export interface IndexOptions extends PrepareOptions {
  * happen in one transaction, so a reader sees the old index or the new one, never a mix.
  */
 export function indexKb(db: Db, roots: readonly string[], options: IndexOptions = {}): IndexReport {
+  checkKbFolders(roots);
   const store = createArticleStore(db);
   const { files, problems } = walkKb(roots);
+  if (files.length === 0 && !options.allowEmpty && store.articleCount() > 0) refuseEmptying(roots, store.articleCount());
   const report: IndexReport = { indexed: [], unchanged: 0, removed: [], failed: [...problems], warnings: [], total: 0 };
-  return !store.hasFiles() ? indexEverything(db, store, files, report, options) : indexChanges(db, store, files, report, options);
+  return !store.hasFiles() ? indexEverything(db, store, files, report, options) : indexChanges(db, store, files, report, options, roots);
 }
 
 /**
@@ -92,7 +97,7 @@ function indexEverything(db: Db, store: ArticleStore, files: readonly FoundFile[
 }
 
 /** The index knows files: hash every file, then replace what changed and remove what is gone. */
-function indexChanges(db: Db, store: ArticleStore, files: readonly FoundFile[], report: IndexReport, options: IndexOptions): IndexReport {
+function indexChanges(db: Db, store: ArticleStore, files: readonly FoundFile[], report: IndexReport, options: IndexOptions, roots: readonly string[]): IndexReport {
   // Pass 1a: one scan of what the index knows, in the order it was added. A file still found with
   // the root, source, size and mtime it had when it was hashed (long enough after its last change)
   // is unchanged without being read; a file no longer found is gone.
@@ -159,6 +164,7 @@ function indexChanges(db: Db, store: ArticleStore, files: readonly FoundFile[], 
   // Pass 2: one transaction for every write.
   const incremental = todo.length + vanished.length <= knownFiles * INCREMENTAL_SHARE;
   const frequencies: FrequencyOptions = { pending: incremental ? new FrequencyChanges() : undefined };
+  const articlesBefore = store.articleCount();
   withCacheSize(db, INDEX_CACHE_KIB, () => db.transaction(() => {
     for (const path of vanished) {
       store.removeFile(path, frequencies);
@@ -176,6 +182,8 @@ function indexChanges(db: Db, store: ArticleStore, files: readonly FoundFile[], 
       if ((i + 1) % COLLECT_EVERY === 0) collectGarbage();
     });
     options.onProgress?.(todo.length, todo.length);
+    // Every file failing (a KB folder swapped for another) would empty the index like a typo: rolled back.
+    if (!options.allowEmpty && articlesBefore > 0 && store.articleCount() === 0) refuseEmptying(roots, articlesBefore);
     if (frequencies.pending) {
       store.applyFrequencyChanges(frequencies.pending);
       store.markIndexed();

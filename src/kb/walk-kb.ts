@@ -17,14 +17,27 @@ export interface WalkProblem {
 }
 
 /**
- * Lists the article files under each KB folder, in a stable order. Follows symbolic links but
- * visits each real folder once, so a link loop ends the walk of that branch (reported) instead
- * of hanging. Skips hidden entries, `node_modules`, and README files (about the KB, not in it).
+ * Lists the article files under each KB folder, in a stable order. Follows symbolic links that
+ * stay inside the KB folders (their real paths), and skips, with a problem reported, every link
+ * that leads out of them: `ln -s /etc/passwd kb/passwd.md` or a link to a folder elsewhere must
+ * not put that file into the index (and from there into Slack). Visits each real folder once, so
+ * a link loop ends the walk of that branch (reported) instead of hanging. Skips hidden entries,
+ * `node_modules`, and README files (about the KB, not in it).
  */
 export function walkKb(roots: readonly string[]): { files: FoundFile[]; problems: WalkProblem[] } {
   const files: FoundFile[] = [];
   const problems: WalkProblem[] = [];
   const seenFiles = new Set<string>();
+  const realRoots = roots.flatMap((r) => {
+    try {
+      const real = realpathSync(r);
+      return [real.endsWith(sep) ? real : real + sep];
+    } catch {
+      return [];
+    }
+  });
+  const insideKb = (real: string) => realRoots.some((root) => real === root.slice(0, -1) || real.startsWith(root));
+  const outside = (path: string, real: string) => problems.push({ path, reason: `symbolic link to ${real}, outside the KB folders; skipped (KB files are read only from inside the KB folders)` });
   for (const r of roots) {
     const root = resolve(r);
     const visited = new Set<string>();
@@ -36,6 +49,10 @@ export function walkKb(roots: readonly string[]): { files: FoundFile[]; problems
         real = realpathSync(dir);
       } catch (err) {
         problems.push({ path: dir, reason: `cannot resolve (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+        return;
+      }
+      if (!insideKb(real)) {
+        outside(dir, real);
         return;
       }
       if (visited.has(real)) {
@@ -65,6 +82,14 @@ export function walkKb(roots: readonly string[]): { files: FoundFile[]; problems
             const st = statSync(path);
             isDirectory = st.isDirectory();
             isFile = st.isFile();
+            // A linked folder is checked where it is walked; a linked file here.
+            if (isFile && entry.isSymbolicLink()) {
+              const real = realpathSync(path);
+              if (!insideKb(real)) {
+                outside(path, real);
+                continue;
+              }
+            }
           } catch (err) {
             problems.push({ path, reason: `cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'}; a broken link?)` });
             continue;

@@ -176,6 +176,14 @@ export class FakeSlack extends EventEmitter {
     const n = (this.responseUrlPosts.get(path) ?? 0) + 1;
     this.responseUrlPosts.set(path, n);
     const args = JSON.parse(raw || '{}') as Record<string, unknown>;
+    // failNext('response_url', …): the next posts to any response_url fail (a 500, or Slack's 404 for a used-up URL).
+    const failure = this.failures.get('response_url')?.shift();
+    if (failure) {
+      const status = failure.status === 200 ? 404 : failure.status;
+      this.calls.push({ method: 'response_url', args: { ...args, url: path }, at: Date.now(), status });
+      res.writeHead(status).end('failed on purpose');
+      return;
+    }
     // Slack accepts at most 5 posts to one response_url within 30 minutes.
     const status = n > 5 ? 404 : 200;
     this.calls.push({ method: `response_url${args.delete_original ? '.delete' : args.replace_original ? '.replace' : ''}`, args: { ...args, url: path }, at: Date.now(), status });

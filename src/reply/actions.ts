@@ -8,12 +8,15 @@ export const ACTIONS = {
   openCandidate: 'kb_open_',
 } as const;
 
-/** What a button carries: the recorded query and the article it is about. */
+/**
+ * What a button carries: the recorded query it belongs to and, on a candidate or feedback
+ * button, an article id. Nothing else: who asked, in which channel and where a shared answer
+ * goes are kept with the query (src/store/slack-store.ts), and each action checks the click
+ * against them, since a value is whatever the clicking client sends.
+ */
 export interface ActionValue {
   q: number | null;
   a: string | null;
-  /** Where a shared answer goes: the thread of this message ts, else the channel. */
-  t?: string;
 }
 
 export function encodeAction(v: ActionValue): string {
@@ -22,8 +25,8 @@ export function encodeAction(v: ActionValue): string {
 
 export function decodeAction(value: string | undefined): ActionValue {
   try {
-    const v = JSON.parse(value ?? '{}') as Partial<ActionValue>;
-    return { q: typeof v.q === 'number' ? v.q : null, a: typeof v.a === 'string' ? v.a : null, ...(typeof v.t === 'string' ? { t: v.t } : {}) };
+    const v = JSON.parse(value ?? '{}') as Partial<ActionValue> | null;
+    return { q: Number.isSafeInteger(v?.q) ? (v!.q as number) : null, a: typeof v?.a === 'string' ? v.a : null };
   } catch {
     return { q: null, a: null };
   }

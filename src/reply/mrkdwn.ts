@@ -9,6 +9,14 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * A mention of a Slack user for mrkdwn, only when `id` is a user id (`U…`, `W…`): an id that
+ * came in with a request is never trusted to be one (`U1> <!channel`).
+ */
+export function mentionUser(id: string): string {
+  return /^[UW][A-Z0-9]{2,40}$/.test(id) ? `<@${id}>` : 'someone';
+}
+
 export function markdownToMrkdwn(markdown: string): string {
   const out: string[] = [];
   let inFence: string | null = null;

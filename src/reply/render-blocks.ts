@@ -33,7 +33,7 @@ export function renderAnswerBlocks(answer: Answer, opts: RenderOptions): SlackMe
           text: clip(
             `*${a.level === 'high' ? 'High' : 'Medium'} confidence* (${Math.round(a.confidence * 100)}%)` +
               (a.evidence.length ? ` · matched ${a.evidence.map(evidenceMrkdwn).join(', ')}` : '') +
-              ` · ${a.url ? `<${a.url}|${escapeMrkdwn(a.source)}>` : `\`${escapeMrkdwn(a.source)}\``}`,
+              ` · ${linkOrCode(a.url, a.source)}`,
             2900,
           ),
         },
@@ -53,7 +53,7 @@ export function renderAnswerBlocks(answer: Answer, opts: RenderOptions): SlackMe
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '*Other candidates*' }] });
     blocks.push(candidateButtons(others, opts.queryId));
   }
-  return { text: `${a.title} (${a.level} confidence): ${firstSentence(a.solution || a.cause)}`, blocks };
+  return { text: escapeMrkdwn(`${a.title} (${a.level} confidence): ${firstSentence(a.solution || a.cause)}`), blocks };
 }
 
 function renderAbstain(answer: Answer, opts: RenderOptions): SlackMessage {
@@ -75,7 +75,7 @@ function renderAbstain(answer: Answer, opts: RenderOptions): SlackMessage {
   }
   const extra: SlackBlock[] = [];
   if (opts.askHuman) extra.push(button('Ask a human', ACTIONS.askHuman, encodeAction({ q: opts.queryId, a: null })));
-  if (opts.share) extra.push(button(opts.share.label, ACTIONS.share, encodeAction({ q: opts.queryId, a: null, ...(opts.share.threadTs ? { t: opts.share.threadTs } : {}) })));
+  if (opts.share) extra.push(button(opts.share.label, ACTIONS.share, encodeAction({ q: opts.queryId, a: null })));
   if (extra.length) blocks.push({ type: 'actions', elements: extra });
   return { text: "No confident match in the knowledge base. Paste the full exception or the ERROR log line to help.", blocks };
 }
@@ -88,7 +88,7 @@ function actionsBlock(answer: Answer, opts: RenderOptions): SlackBlock {
   ];
   if (opts.askHuman) elements.push(button('Ask a human', ACTIONS.askHuman, value));
   if (opts.share) {
-    elements.push(button(opts.share.label, ACTIONS.share, encodeAction({ q: opts.queryId, a: answer.answer?.id ?? null, ...(opts.share.threadTs ? { t: opts.share.threadTs } : {}) })));
+    elements.push(button(opts.share.label, ACTIONS.share, encodeAction({ q: opts.queryId, a: answer.answer?.id ?? null })));
   }
   return { type: 'actions', block_id: 'kb_feedback', elements };
 }
@@ -106,7 +106,7 @@ export function renderArticleBlocks(a: StoredArticle): SlackMessage {
   const more = `_… cut for Slack; the full article is \`${escapeMrkdwn(a.source)}\`_`;
   const blocks: SlackBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(a.title, SLACK_LIMITS.headerText), emoji: true } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: clip(`\`${escapeMrkdwn(a.id)}\` · ${a.url ? `<${a.url}|${escapeMrkdwn(a.source)}>` : escapeMrkdwn(a.source)}`, 2900) }] },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: clip(`\`${escapeMrkdwn(a.id)}\` · ${linkOrCode(a.url, a.source)}`, 2900) }] },
   ];
   let budget = SLACK_LIMITS.totalChars - 600;
   for (const s of a.sections) {
@@ -116,12 +116,12 @@ export function renderArticleBlocks(a: StoredArticle): SlackMessage {
     budget -= text.length;
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
   }
-  return { text: a.title, blocks };
+  return { text: escapeMrkdwn(a.title), blocks };
 }
 
-/** A one-paragraph message (errors, confirmations, rate-limit notices). */
+/** A one-paragraph message (errors, confirmations, rate-limit notices); its text is escaped, so any part of a request in it stays text. */
 export function notice(text: string): SlackMessage {
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(escapeMrkdwn(text), SLACK_LIMITS.sectionText) } }] };
+  return { text: escapeMrkdwn(text), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(escapeMrkdwn(text), SLACK_LIMITS.sectionText) } }] };
 }
 
 export function renderHelpBlocks(): SlackMessage {
@@ -150,6 +150,11 @@ export function withThanks(blocks: readonly SlackBlock[], thanks: string): Slack
 
 function button(text: string, actionId: string, value: string): SlackBlock {
   return { type: 'button', text: { type: 'plain_text', text: clip(text, SLACK_LIMITS.buttonText), emoji: true }, action_id: actionId, value };
+}
+
+/** The article's source as a link to its URL when that is a plain http(s) URL, else as code: a URL with `|` or `>` in it would end the link early and leave the rest as markup. */
+function linkOrCode(url: string | null, source: string): string {
+  return url && /^https?:\/\/[^\s<>|]{1,2000}$/.test(url) ? `<${url}|${escapeMrkdwn(source)}>` : `\`${escapeMrkdwn(source.replace(/`/g, "'"))}\``;
 }
 
 function evidenceMrkdwn(e: string): string {
@@ -202,5 +207,5 @@ export function renderScanBlocks(report: ScanReport, opts: { fileName: string; p
   const text = report.findings.length
     ? `Found ${report.findings.length} known problem(s) in ${opts.fileName}: ${report.findings.map((f) => `${f.title} (${f.count}×)`).join('; ')}`
     : `No known problem found in ${opts.fileName}`;
-  return { text: clip(text, 3000), blocks };
+  return { text: clip(escapeMrkdwn(text), 3000), blocks };
 }

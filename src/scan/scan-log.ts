@@ -1,4 +1,5 @@
 import type { Matcher } from '../match/matcher.js';
+import { redactSecrets } from '../redact/redact-secrets.js';
 import { maskText } from '../signals/mask.js';
 import { splitEvents, type LogEvent } from './split-events.js';
 
@@ -11,7 +12,7 @@ export interface ScanFinding {
   count: number;
   firstLine: number;
   lastLine: number;
-  /** The first matching event's first line, as an example. */
+  /** The first matching event's first line, as an example (secrets redacted). */
   sample: string;
 }
 
@@ -58,7 +59,7 @@ export function scanLog(text: string, matcher: Matcher): ScanReport {
     const result = matcher.match(first.text, { limit: 1 });
     const best = result.best;
     if (!best) {
-      unmatched.push({ count: group.length, firstLine: first.line, sample: first.head.slice(0, 300) });
+      unmatched.push({ count: group.length, firstLine: first.line, sample: excerpt(first.head) });
       continue;
     }
     const f = byArticle.get(best.id);
@@ -77,7 +78,7 @@ export function scanLog(text: string, matcher: Matcher): ScanReport {
         count: group.length,
         firstLine: first.line,
         lastLine: last.endLine,
-        sample: first.head.slice(0, 300),
+        sample: excerpt(first.head),
       });
     }
   }
@@ -89,6 +90,15 @@ export function scanLog(text: string, matcher: Matcher): ScanReport {
     findings: [...byArticle.values()].sort((a, b) => b.count - a.count || a.firstLine - b.firstLine),
     unmatched: unmatched.slice(0, 20),
   };
+}
+
+/**
+ * A log line as an example, 300 characters at most, with its credentials redacted (log lines
+ * carry JDBC URLs, `PASSWORD: …`, `Pwd=…;`). Redacted before the final cut, so no secret is cut
+ * in two and half-kept; the line is first cut to a margin that no secret on it spans.
+ */
+function excerpt(line: string): string {
+  return redactSecrets(line.length > 1300 ? line.slice(0, 1300) : line).slice(0, 300);
 }
 
 /**

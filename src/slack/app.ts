@@ -1,14 +1,23 @@
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, type Logger, LogLevel } from '@slack/bolt';
 import type { Config } from '../config.js';
-import type { Log } from '../log.js';
+import { createScrubber, type Log } from '../log.js';
+import { createHeavyWork } from '../runtime/heavy-work.js';
 import type { Services } from '../services.js';
 import { createSlackStore } from '../store/slack-store.js';
 import type { BotContext } from './bot-context.js';
 import { registerListeners } from './listeners/index.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createReplier } from './replier.js';
+import { scrubbingFetch } from './outgoing.js';
 import { guardRequests } from './request-guard.js';
+
+/**
+ * HTTP server limits: a client gets 10 s to send its headers and 15 s for the whole request,
+ * checked every second (Node checks every 30 s by default), so connections that trickle a byte
+ * at a time are closed instead of held for minutes.
+ */
+export const SERVER_OPTIONS = { headersTimeout: 10_000, requestTimeout: 15_000, connectionsCheckingInterval: 1000, keepAliveTimeout: 5000 } as const;
 
 export interface SlackBot {
   app: App;
@@ -28,11 +37,13 @@ export interface SlackBot {
 export function createSlackBot(config: Config, services: Services, log: Log): SlackBot {
   const store = createSlackStore(services.db);
   store.pruneClaims();
+  const heavy = createHeavyWork(services, services.db.name, log);
   const bot: BotContext = {
     config,
     services,
     store,
-    replier: createReplier(services, store, config, log),
+    replier: createReplier(heavy, store, config, log),
+    heavy,
     log,
     limits: { user: createRateLimiter(config.rate.perUser), channel: createRateLimiter(config.rate.perChannel) },
     inFlight: new Set(),
@@ -41,7 +52,7 @@ export function createSlackBot(config: Config, services: Services, log: Log): Sl
   let server: Server | null = null;
   const healthz = {
     path: '/healthz',
-    method: ['GET'],
+    method: ['GET', 'HEAD'],
     handler: (_req: unknown, res: { writeHead(code: number, headers: Record<string, string>): void; end(body: string): void }) => {
       const stats = services.articles.stats();
       res.writeHead(stopping ? 503 : 200, { 'Content-Type': 'application/json' });
@@ -49,16 +60,25 @@ export function createSlackBot(config: Config, services: Services, log: Log): Sl
     },
   };
   const logger = boltLogger(log);
+  // Every Web API call and response_url post leaves through one fetch that scrubs what it carries.
+  const fetch = scrubbingFetch(createScrubber([config.slack.botToken, config.slack.signingSecret, config.slack.appToken]));
   const common = {
     token: config.slack.botToken ?? undefined,
     logger,
-    clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
+    clientOptions: { fetch, ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}) },
   };
   let app: App;
   if (config.mode === 'socket') {
     app = new App({ ...common, customRoutes: [healthz], socketMode: true, appToken: config.slack.appToken ?? undefined, installerOptions: { port: config.port } });
   } else {
-    const receiver = new HTTPReceiver({ signingSecret: config.slack.signingSecret ?? '', port: config.port, customRoutes: [healthz], logger, processBeforeResponse: false });
+    const receiver = new HTTPReceiver({
+      signingSecret: config.slack.signingSecret ?? '',
+      port: config.port,
+      customRoutes: [healthz],
+      logger,
+      processBeforeResponse: false,
+      processEventErrorHandler: async ({ error, response }) => answerBoltError(error, response, log),
+    });
     receiver.requestListener = guardRequests(receiver.requestListener, {
       signingSecret: config.slack.signingSecret ?? '',
       store,
@@ -87,7 +107,7 @@ export function createSlackBot(config: Config, services: Services, log: Log): Sl
     app,
     bot,
     async start() {
-      const started = (await app.start(config.port)) as unknown;
+      const started = (await (config.mode === 'socket' ? app.start(config.port) : app.start(config.port, SERVER_OPTIONS))) as unknown;
       if (started && typeof (started as Server).address === 'function') server = started as Server;
       const address = server?.address();
       return typeof address === 'object' && address ? address.port : config.mode === 'socket' ? null : config.port;
@@ -106,8 +126,31 @@ export function createSlackBot(config: Config, services: Services, log: Log): Sl
       if (bot.inFlight.size) log.warn('gave up waiting for replies in flight', { count: bot.inFlight.size });
       server?.closeAllConnections();
       await Promise.race([closed, sleep(1000)]);
+      await heavy.close();
     },
   };
+}
+
+/**
+ * What a request gets when Bolt throws before any listener acknowledged it. Every listener acks
+ * first, so that is Bolt reading a signed body that is not shaped like Slack's (`"event": 1`,
+ * `"user": null`): 400, not 500, which would ask Slack to retry the same body. After the ack
+ * there is nothing left to answer; the error is logged.
+ */
+function answerBoltError(error: unknown, response: { headersSent: boolean; writeHead(code: number): { end(): void } }, log: Log): boolean {
+  const fields = { error: error instanceof Error ? error : String(error) };
+  if (response.headersSent) {
+    log.error('a Slack request failed after it was acknowledged', fields);
+    return false;
+  }
+  if (error instanceof Error && error.name === 'AuthorizationError') {
+    log.warn('refused a Slack request: authorization failed', fields);
+    response.writeHead(401).end();
+    return true;
+  }
+  log.warn('refused a signed Slack request Bolt could not read (not shaped like a Slack payload)', fields);
+  response.writeHead(400).end();
+  return true;
 }
 
 function sleep(ms: number): Promise<void> {

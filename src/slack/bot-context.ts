@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { Log } from '../log.js';
+import type { HeavyWork } from '../runtime/heavy-work.js';
 import type { SlackMessage } from '../reply/slack-limits.js';
 import type { Services } from '../services.js';
 import type { SlackStore } from '../store/slack-store.js';
@@ -13,6 +14,8 @@ export interface BotContext {
   services: Services;
   store: SlackStore;
   replier: Replier;
+  /** Matching, file scans and re-indexing, on worker threads (src/runtime/heavy-work.ts). */
+  heavy: HeavyWork;
   log: Log;
   limits: { user: RateLimiter; channel: RateLimiter };
   /** Work in progress (requests being handled, replies being written); SIGTERM waits for it. */

@@ -3,8 +3,8 @@ import { createScrubber, type Log } from '../log.js';
 import type { Answer } from '../reply/answer.js';
 import { notice, renderAnswerBlocks, renderScanBlocks } from '../reply/render-blocks.js';
 import type { SlackMessage } from '../reply/slack-limits.js';
-import type { Services } from '../services.js';
-import { readSnapshot, type SlackStore, type Surface } from '../store/slack-store.js';
+import type { HeavyWork } from '../runtime/heavy-work.js';
+import type { SlackStore, Surface } from '../store/slack-store.js';
 import type { ReadFile } from './read-files.js';
 
 export interface AskContext {
@@ -26,12 +26,12 @@ export interface Reply {
  * It records the query (redacted by the store) so feedback buttons can refer to it.
  *
  * The bot's own tokens and signing secret are cut out of what comes in before anything is
- * matched, so no reply (evidence words, a scanned line, a file name) can carry them. The
- * match reads one snapshot of the index, so a `kb index` committing meanwhile is seen whole
- * or not at all. Failing to record the query (a database busy for longer than the store
+ * matched, so no reply (evidence words, a scanned line, a file name) can carry them. Matching
+ * and scanning run on worker threads (src/runtime/heavy-work.ts), each reading one snapshot of
+ * the index, so a `kb index` committing meanwhile is seen whole or not at all. Failing to record the query (a database busy for longer than the store
  * waits) costs the feedback buttons their query id, never the answer.
  */
-export function createReplier(services: Services, store: SlackStore, config: Pick<Config, 'experts' | 'channelExperts' | 'slack'>, log: Log) {
+export function createReplier(heavy: Pick<HeavyWork, 'answer' | 'scan'>, store: SlackStore, config: Pick<Config, 'experts' | 'channelExperts' | 'slack'>, log: Log) {
   const hasExperts = (channel: string | null) => config.experts.length > 0 || (!!channel && (config.channelExperts.get(channel)?.length ?? 0) > 0);
   const scrub = createScrubber([config.slack.botToken, config.slack.signingSecret, config.slack.appToken]);
   const record = async (r: Parameters<SlackStore['recordQuery']>[0]): Promise<number | null> => {
@@ -49,7 +49,7 @@ export function createReplier(services: Services, store: SlackStore, config: Pic
 
     async answer(raw: string, ctx: AskContext): Promise<Reply> {
       const text = scrub(raw);
-      const answer = readSnapshot(services.db, () => services.answer(text));
+      const answer = await heavy.answer(text);
       if (answer.problem) return { message: renderAnswerBlocks(answer, { queryId: null }), answer, queryId: null };
       const queryId = await record({
         surface: ctx.surface,
@@ -58,6 +58,7 @@ export function createReplier(services: Services, store: SlackStore, config: Pic
         text,
         articleId: answer.answer?.id ?? null,
         confidence: answer.matches[0]?.confidence ?? 0,
+        shareThreadTs: ctx.share?.threadTs ?? null,
       });
       const message = renderAnswerBlocks(answer, { queryId, share: ctx.share ?? null, askHuman: hasExperts(ctx.channel) });
       return { message, answer, queryId };
@@ -65,7 +66,7 @@ export function createReplier(services: Services, store: SlackStore, config: Pic
 
     async scan(raw: ReadFile, ctx: AskContext): Promise<Reply> {
       const file = { ...raw, name: scrub(raw.name), text: scrub(raw.text) };
-      const report = readSnapshot(services.db, () => services.scan(file.text));
+      const report = await heavy.scan(file.text);
       const queryId = await record({
         surface: 'file',
         channel: ctx.channel,

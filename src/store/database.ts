@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate, type PendingMigrations } from './migrate.js';
 
@@ -24,9 +24,13 @@ export interface OpenOptions {
   onUpgrade?: (pending: PendingMigrations) => void;
 }
 
+/** The index holds queries, user ids and KB content: the owner's alone (files 0600, a folder it creates 0700). */
+export const PRIVATE_FILE_MODE = 0o600;
+export const PRIVATE_DIR_MODE = 0o700;
+
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const create = options.create ?? true;
-  if (file !== ':memory:' && create) mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:' && !options.readonly) makePrivate(file, create);
   let db: Db;
   try {
     db = new Database(file, { fileMustExist: !create, readonly: options.readonly ?? false });
@@ -50,6 +54,28 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     throw new DatabaseError(`${file} is not a usable kb-assistant database (${why}); delete it and run \`npx kb index\``);
   }
   return db;
+}
+
+/**
+ * Creates the folder (0700) and an empty database file (0600) when asked to and they are
+ * missing, and takes group and other permissions off an existing database, WAL and shared-memory
+ * file. SQLite creates the WAL and shared-memory files with the database file's mode, so they
+ * are 0600 too. A folder that already exists is left as it is (KB_DB may well be in /tmp).
+ */
+function makePrivate(file: string, create: boolean): void {
+  if (create) {
+    const dir = dirname(file);
+    if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    if (!existsSync(file)) closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
+  }
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      const mode = statSync(f).mode & 0o777;
+      if (mode & 0o077) chmodSync(f, mode & ~0o077);
+    } catch {
+      // missing (no WAL yet), or owned by someone else: SQLite reports what matters on open
+    }
+  }
 }
 
 /**

@@ -10,6 +10,19 @@ export interface QueryRecord {
   text: string;
   articleId: string | null;
   confidence: number;
+  /** Where "Post in thread" puts a private answer (the shortcut's message), when it has one. */
+  shareThreadTs?: string | null;
+}
+
+/** What a button's query id stands for: who asked, where, what, and what it answered. */
+export interface RecordedQuery {
+  id: number;
+  user: string | null;
+  channel: string | null;
+  /** Redacted. */
+  text: string;
+  articleId: string | null;
+  shareThreadTs: string | null;
 }
 
 export interface UsageStats {
@@ -36,10 +49,10 @@ export const WRITE_WAIT_MS = 30_000;
 export function createSlackStore(db: Db) {
   const q = {
     insertQuery: db.prepare(
-      `INSERT INTO queries (at, surface, channel, user, text, article_id, confidence)
-       VALUES (@at, @surface, @channel, @user, @text, @articleId, @confidence)`,
+      `INSERT INTO queries (at, surface, channel, user, text, article_id, confidence, share_thread_ts)
+       VALUES (@at, @surface, @channel, @user, @text, @articleId, @confidence, @shareThreadTs)`,
     ),
-    queryById: db.prepare('SELECT id, text, article_id AS articleId FROM queries WHERE id = @id'),
+    queryById: db.prepare('SELECT id, user, channel, text, article_id AS articleId, share_thread_ts AS shareThreadTs FROM queries WHERE id = @id'),
     upsertFeedback: db.prepare(
       `INSERT INTO feedback (query_id, article_id, user, helpful, at) VALUES (@queryId, @articleId, @user, @helpful, @at)
        ON CONFLICT(query_id, article_id, user) DO UPDATE SET helpful = excluded.helpful, at = excluded.at`,
@@ -75,7 +88,7 @@ export function createSlackStore(db: Db) {
     /** Records a query (redacted) and returns its id, which feedback buttons carry. */
     recordQuery(r: QueryRecord): Promise<number> {
       // Redact first, then cut: cutting first could split a secret and leave a piece no rule sees.
-      const row = { ...r, channel: cleanOrNull(r.channel), user: cleanOrNull(r.user), articleId: cleanOrNull(r.articleId), text: clean(r.text).slice(0, 20_000), at: now() };
+      const row = { ...r, channel: cleanOrNull(r.channel), user: cleanOrNull(r.user), articleId: cleanOrNull(r.articleId), text: clean(r.text).slice(0, 20_000), shareThreadTs: cleanOrNull(r.shareThreadTs ?? null), at: now() };
       return retryWhileBusy(db, () => Number(q.insertQuery.run(row).lastInsertRowid));
     },
 
@@ -84,9 +97,9 @@ export function createSlackStore(db: Db) {
       return retryWhileBusy(db, () => void q.upsertFeedback.run(row));
     },
 
-    /** The redacted text of a recorded query. */
-    queryText(id: number): string | null {
-      return (q.queryById.get({ id }) as { text: string } | undefined)?.text ?? null;
+    /** A recorded query (its text redacted), which a button's value names; null when there is none. */
+    query(id: number): RecordedQuery | null {
+      return (q.queryById.get({ id }) as RecordedQuery | undefined) ?? null;
     },
 
     /**

@@ -1,37 +1,14 @@
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
-import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { loadMigrations, migrate } from '../../src/store/migrate.js';
+import { type Run, runKb } from '../helpers/run-kb.js';
 import { KB_DIR, REPO_DIR, makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `kb ARGV` in this process, with `input` on standard input. */
-async function kb(argv: string[], input = ''): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  stdin.end(input);
-  const code = await main(argv, { stdout, stderr, stdin });
-  stdout.end();
-  stderr.end();
-  await Promise.all([once(stdout, 'end'), once(stderr, 'end')]);
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-}
+const kb = runKb;
 
 const lines = (text: string) => text.split('\n').filter((l) => l.length > 0);
 const sortedKeys = (o: object) => Object.keys(o).sort();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig } from '../../src/config.js';
 import { checkSlackLimits, type SlackMessage } from '../../src/reply/slack-limits.js';
-import { FAKE_BOT_USER, FAKE_TEAM, FakeSlack } from '../../src/local-slack/fake-slack.js';
+import { FAKE_BOT_USER, FAKE_TEAM, FakeSlack, type RecordedCall } from '../../src/local-slack/fake-slack.js';
 import { type SendOptions, sendSignedToBot } from '../../src/local-slack/sign-request.js';
 import { createLog } from '../../src/log.js';
 import { createServices, type Services } from '../../src/services.js';
@@ -131,6 +131,12 @@ export async function startHarness(env: Record<string, string> = {}, options: Ha
       if (broken.length) throw new Error(`replies outside Slack's limits: ${JSON.stringify(broken.slice(0, 3))}`);
     },
   };
+}
+
+/** The first `count` posts the bot made to this response_url. */
+export function responseTo(h: Harness, url: string, count = 1): Promise<RecordedCall[]> {
+  const path = new URL(url).pathname;
+  return h.fake.waitFor((c) => c.method.startsWith('response_url') && c.args.url === path, count);
 }
 
 /** Text of all sections, headers and contexts of a Block Kit message. */

@@ -354,9 +354,9 @@ describe('indexKb', () => {
     });
   });
 
-  it('reports a KB folder that does not exist', () => {
-    const report = indexKb(db, [join(tmp, 'no-such-kb')]);
-    expect(report.failed).toEqual([{ path: join(tmp, 'no-such-kb'), reason: expect.stringMatching(/no such folder/) }]);
-    expect(report.total).toBe(0);
+  it('refuses a KB folder that does not exist, before changing anything', () => {
+    const before = createArticleStore(db).articleCount();
+    expect(() => indexKb(db, [join(tmp, 'no-such-kb')])).toThrow(/no-such-kb does not exist; nothing was changed/);
+    expect(createArticleStore(db).articleCount()).toBe(before);
   });
 });

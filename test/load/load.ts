@@ -6,9 +6,12 @@
  * retries of an event already delivered, and the `message` twin of a mention.
  *
  * Measures how long each event takes to be acknowledged, and checks that every event is
- * acknowledged within the bound and answered exactly once.
+ * acknowledged within the bound and answered exactly once. Heavy work can run meanwhile, as in a
+ * busy hour: an admin's `/kb reindex` of `reindexArticles` changed articles (a generated KB
+ * beside the bundled one), and a mention with `attachments` 5 MB logs to scan.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { ensureCorpus, rewriteArticles } from '../../bench/corpus/write-corpus.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig } from '../../src/config.js';
@@ -33,6 +36,19 @@ export interface LoadOptions {
   drainMs?: number;
   /** Progress lines. */
   progress?: (line: string) => void;
+  /** A generated KB of this many articles is indexed first, all of them changed, and `/kb reindex` sent a quarter into the run. */
+  reindexArticles?: number;
+  /** A mention with this many 5 MB logs attached is sent a third into the run. */
+  attachments?: number;
+}
+
+/** The heavy work of a run, when it had some: when it started and ended, relative to the first event. */
+export interface HeavyReport {
+  reindex: { articles: number; sentAtMs: number; doneAtMs: number | null; result: string | null } | null;
+  scan: { files: number; sentAtMs: number; repliedAtMs: number | null; replies: number } | null;
+  /** Acknowledgements of events sent while heavy work was in progress. */
+  ackedDuring: number;
+  ackMsDuring: { p50: number; p99: number; max: number };
 }
 
 export interface LoadReport {
@@ -57,6 +73,7 @@ export interface LoadReport {
   drainMs: number;
   /** Bot log lines at error level, first few (warnings about the injected 429s are expected). */
   errors: string[];
+  heavy: HeavyReport;
 }
 
 const TOKEN = 'xoxb-load-0000000000-token';
@@ -101,9 +118,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const logs: string[] = [];
   let bot: ReturnType<typeof createSlackBot> | null = null;
   try {
-    services.index([KB_DIR]);
+    const generated = join(dir, 'generated');
+    const kbDirs = options.reindexArticles ? [KB_DIR, generated] : [KB_DIR];
+    if (options.reindexArticles) {
+      say(`generating and indexing ${options.reindexArticles} more articles to re-index during the run`);
+      ensureCorpus(generated, 18, options.reindexArticles);
+    }
+    services.index(kbDirs);
     // 200 people in 100 channels: each stays well inside the default per-person and per-channel limits.
-    const config = readConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${apiUrl}/api/`, PORT: '0', KB_DIR });
+    const config = readConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${apiUrl}/api/`, PORT: '0', KB_DIR: kbDirs.join(','), KB_ADMINS: 'ULOADADMIN' });
     bot = createSlackBot(config, services, createLog({ level: 'warn', secrets: [TOKEN, SECRET], write: (l) => logs.push(l) }));
     const port = await bot.start();
     const url = `http://127.0.0.1:${port}/slack/events`;
@@ -118,9 +141,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         authorizations: [{ team_id: FAKE_TEAM, user_id: FAKE_BOT_USER, is_bot: true }], event,
       };
       try {
+        const during = heavyInProgress();
         const r = await sendSignedToBot(url, 'event', payload, { secret: SECRET, ...(retryNum ? { retryNum } : {}) });
-        if (r.status === 200) acks.push(r.ms);
-        else failures[`HTTP ${r.status}`] = (failures[`HTTP ${r.status}`] ?? 0) + 1;
+        if (r.status === 200) {
+          acks.push(r.ms);
+          if (during || heavyInProgress()) duringAcks.push(r.ms);
+        } else failures[`HTTP ${r.status}`] = (failures[`HTTP ${r.status}`] ?? 0) + 1;
       } catch (err) {
         const key = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
         failures[key] = (failures[key] ?? 0) + 1;
@@ -130,6 +156,50 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const threads: string[] = [];
     const inFlight: Array<Promise<void>> = [];
     const started = performance.now();
+    const heavy: HeavyReport = { reindex: null, scan: null, ackedDuring: 0, ackMsDuring: { p50: 0, p99: 0, max: 0 } };
+    const duringAcks: number[] = [];
+    const heavyInProgress = () =>
+      (heavy.reindex !== null && heavy.reindex.doneAtMs === null) || (heavy.scan !== null && heavy.scan.repliedAtMs === null);
+    const startReindex = () => {
+      const n = options.reindexArticles ?? 0;
+      rewriteArticles(generated, 18, Array.from({ length: n }, (_, k) => k), 1);
+      const responseUrl = fake.responseUrl();
+      heavy.reindex = { articles: n, sentAtMs: Math.round(performance.now() - started), doneAtMs: null, result: null };
+      const path = new URL(responseUrl).pathname;
+      const onResponse = ({ path: p, args }: { path: string; args: Record<string, unknown> }) => {
+        if (p !== path || !String(args.text).match(/^Re-index(ed|.*did not run)/)) return;
+        heavy.reindex!.doneAtMs = Math.round(performance.now() - started);
+        heavy.reindex!.result = String(args.text);
+        fake.off('response', onResponse);
+      };
+      fake.on('response', onResponse);
+      say(`sending /kb reindex of ${n} changed articles`);
+      inFlight.push(
+        sendSignedToBot(url, 'command', {
+          token: 'legacy', team_id: FAKE_TEAM, team_domain: 'load', channel_id: 'CADMIN', channel_name: 'admin', user_id: 'ULOADADMIN', user_name: 'admin',
+          command: '/kb', text: 'reindex', api_app_id: 'ALOAD', response_url: responseUrl, trigger_id: 'tload',
+        }, { secret: SECRET }).then(() => undefined),
+      );
+    };
+    const startScan = () => {
+      const count = options.attachments ?? 0;
+      const fixture = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'logs', 'mixed-confluence.log'), 'utf8');
+      const content = Buffer.from(fixture.repeat(Math.ceil((5 * 1024 * 1024) / fixture.length)).slice(0, 5 * 1024 * 1024 - 1));
+      const files = Array.from({ length: count }, (_, k) => fake.addFile({ id: `FLOAD${k}`, name: `busy-${k}.log`, content }));
+      const ts = '1799999999.000001';
+      heavy.scan = { files: count, sentAtMs: Math.round(performance.now() - started), repliedAtMs: null, replies: 0 };
+      const onMessage = (m: { channel: string; thread_ts?: string }) => {
+        if (m.channel !== 'CSCAN' || m.thread_ts !== ts) return;
+        heavy.scan!.replies += 1;
+        if (heavy.scan!.replies >= count) {
+          heavy.scan!.repliedAtMs = Math.round(performance.now() - started);
+          fake.off('message', onMessage);
+        }
+      };
+      fake.on('message', onMessage);
+      say(`sending a mention with ${count} attached 5 MB logs`);
+      inFlight.push(send({ type: 'app_mention', user: 'USCAN', channel: 'CSCAN', ts, event_ts: ts, text: `<@${FAKE_BOT_USER}> what is wrong here?`, files: files.map((f) => ({ id: f.id, name: f.name, mimetype: 'text/plain', filetype: 'text' })) }, 'EvLSCAN'));
+    };
     const interval = options.durationMs / options.events;
     for (let i = 0; i < options.events; i += 1) {
       const due = started + i * interval;
@@ -144,6 +214,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
       }
       const mention = { type: 'app_mention', user, channel, ts, event_ts: ts, text };
+      if (options.reindexArticles && i === Math.floor(options.events / 4)) startReindex();
+      if (options.attachments && i === Math.floor(options.events / 3)) startScan();
       inFlight.push(send(mention, `EvL${i}`));
       if (i % duplicateEvery === duplicateEvery - 1) {
         // Slack's retry of the same event (sent later, so signed with a later timestamp, as Slack
@@ -166,7 +238,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       return perThread;
     };
     const drainBy = sentAt + (options.drainMs ?? 60_000);
-    while (threads.some((t) => !answered().has(t)) && performance.now() < drainBy) await new Promise((resolve) => setTimeout(resolve, 50));
+    while ((threads.some((t) => !answered().has(t)) || heavyInProgress()) && performance.now() < drainBy) await new Promise((resolve) => setTimeout(resolve, 50));
+    const sortedDuring = [...duringAcks].sort((a, b) => a - b);
+    heavy.ackedDuring = duringAcks.length;
+    heavy.ackMsDuring = { p50: round(percentile(sortedDuring, 50)), p99: round(percentile(sortedDuring, 99)), max: round(sortedDuring[sortedDuring.length - 1] ?? 0) };
     // A moment more, so a reply posted twice would be seen.
     await new Promise((resolve) => setTimeout(resolve, 500));
     const lastPost = Math.max(...fake.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.at));
@@ -188,6 +263,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       eventsAnsweredTwice: threads.filter((t) => (perThread.get(t) ?? 0) > 1).length,
       drainMs: Math.max(0, lastPost - sentAtWall),
       errors: logs.filter((l) => l.includes('"level":"error"')).slice(0, 5),
+      heavy,
     };
   } finally {
     await bot?.stop(5000);
@@ -207,10 +283,21 @@ export function formatReport(r: LoadReport): string[] {
     `replies          ${r.repliesPosted} posted: ${r.eventsAnsweredOnce} events answered exactly once, ${r.eventsUnanswered} unanswered, ${r.eventsAnsweredTwice} answered twice`,
     `429s from Slack  ${r.rateLimited} (each paused the Web API client for 1 s); last reply ${(r.drainMs / 1000).toFixed(1)} s after the last acknowledgement`,
     `bot errors       ${r.errors.length ? r.errors.join(' | ') : 'none'}`,
+    ...heavyLines(r.heavy),
   ];
+}
+
+function heavyLines(h: HeavyReport): string[] {
+  const s = (ms: number | null) => (ms === null ? 'not finished' : `${(ms / 1000).toFixed(1)} s`);
+  const lines: string[] = [];
+  if (h.reindex) lines.push(`re-index         ${h.reindex.articles} changed articles: sent at ${s(h.reindex.sentAtMs)}, done at ${s(h.reindex.doneAtMs)}: ${h.reindex.result ?? 'no result'}`);
+  if (h.scan) lines.push(`file scan        ${h.scan.files} × 5 MB attached: sent at ${s(h.scan.sentAtMs)}, ${h.scan.replies} replies, last at ${s(h.scan.repliedAtMs)}`);
+  if (h.reindex || h.scan) lines.push(`acks meanwhile   ${h.ackedDuring} events acknowledged while heavy work ran: p50 ${h.ackMsDuring.p50}  p99 ${h.ackMsDuring.p99}  max ${h.ackMsDuring.max} ms`);
+  return lines;
 }
 
 /** Whether the run met its bounds: every request acknowledged in time, every event answered once. */
 export function loadPassed(r: LoadReport): boolean {
-  return r.ackedWithinBound === r.requests && r.eventsAnsweredOnce === r.events && r.errors.length === 0;
+  const heavyDone = (!r.heavy.reindex || /^Re-indexed:/.test(r.heavy.reindex.result ?? '')) && (!r.heavy.scan || r.heavy.scan.repliedAtMs !== null);
+  return r.ackedWithinBound === r.requests && r.eventsAnsweredOnce === r.events && r.errors.length === 0 && heavyDone;
 }

@@ -4,10 +4,11 @@ import { type Harness, startHarness } from '../helpers/slack-harness.js';
 
 const settle = (ms = 400) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function commandReply(h: Harness, text: string, opts: { user?: string; channel?: string } = {}): Promise<string> {
+/** The text of the command's reply: its `nth` post to the response_url (a re-index says first that it started). */
+async function commandReply(h: Harness, text: string, opts: { user?: string; channel?: string } = {}, nth = 1): Promise<string> {
   const { responseUrl } = await h.command(text, opts);
-  const [r] = await h.fake.waitFor((c) => c.args.url === new URL(responseUrl).pathname);
-  return String(r!.args.text);
+  const posts = await h.fake.waitFor((c) => c.args.url === new URL(responseUrl).pathname, nth, 30_000);
+  return String(posts[nth - 1]!.args.text);
 }
 
 describe('administrative commands', () => {
@@ -31,12 +32,12 @@ describe('administrative commands', () => {
 
   it('lets a KB_ADMINS user re-index, without asking Slack', async () => {
     const before = h.fake.callsTo('users.info').length;
-    expect(await commandReply(h, 'reindex', { user: 'UADMIN' })).toMatch(/^Re-indexed: 0 new or changed, 60 unchanged, 0 removed, 0 failed\. 60 articles\.$/);
+    expect(await commandReply(h, 'reindex', { user: 'UADMIN' }, 2)).toMatch(/^Re-indexed: 0 new or changed, 60 unchanged, 0 removed, 0 failed\. 60 articles\.$/);
     expect(h.fake.callsTo('users.info')).toHaveLength(before);
   });
 
   it('lets a workspace admin (users.info is_admin) re-index and switch auto-answer', async () => {
-    expect(await commandReply(h, 'reindex', { user: 'UWSADMIN' })).toMatch(/^Re-indexed:/);
+    expect(await commandReply(h, 'reindex', { user: 'UWSADMIN' }, 2)).toMatch(/^Re-indexed:/);
     expect(await commandReply(h, 'auto off', { user: 'UWSADMIN', channel: 'C0WS' })).toMatch(/Auto-answer is off/);
     expect(h.bot.bot.store.autoAnswer('C0WS')).toBe(false);
     expect(await commandReply(h, 'auto on', { user: 'UWSADMIN', channel: 'C0WS' })).toMatch(/Auto-answer is on/);
@@ -74,6 +75,8 @@ describe('rate limits on queries', () => {
   it('answers a person up to their limit, tells them once, then drops the rest of the minute', async () => {
     for (let i = 1; i <= 5; i += 1) await mention('UFAST', `C0USER${i}`, `1700400001.00000${i}`);
     await h.fake.waitFor((c) => c.method === 'chat.postEphemeral' && c.args.user === 'UFAST');
+    // Answers come from the matching thread, after the acknowledgement: wait for the two allowed.
+    await h.fake.waitFor((c) => c.method === 'chat.postMessage' && (c.args.channel === 'C0USER1' || c.args.channel === 'C0USER2'), 2);
     await settle(600);
     const answered = [1, 2, 3, 4, 5].filter((i) => answersIn(`C0USER${i}`).length > 0);
     expect(answered).toEqual([1, 2]);

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSlackLimits, type SlackMessage } from '../../src/reply/slack-limits.js';
 import type { RecordedCall } from '../../src/local-slack/fake-slack.js';
-import { blocksText, type Harness, startHarness } from '../helpers/slack-harness.js';
+import { blocksText, type Harness, responseTo, startHarness } from '../helpers/slack-harness.js';
 
-function responseTo(h: Harness, url: string, count = 1): Promise<RecordedCall[]> {
-  const path = new URL(url).pathname;
-  return h.fake.waitFor((c) => c.method.startsWith('response_url') && c.args.url === path, count);
-}
 
 function asMessage(c: RecordedCall): { text: string; blocks: SlackMessage['blocks'] } {
   return { text: String(c.args.text ?? ''), blocks: (c.args.blocks ?? []) as SlackMessage['blocks'] };

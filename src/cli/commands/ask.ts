@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { answerToJson } from '../../reply/render-json.js';
 import { ANSI, PLAIN, renderAnswerText } from '../../reply/render-terminal.js';
+import { decodeText } from '../../text/decode-text.js';
 import { CliError } from '../cli-error.js';
 import type { CliContext } from '../main.js';
 import { openIndex } from './open.js';
@@ -50,8 +51,18 @@ async function askJsonl(ctx: CliContext, answer: (text: string) => object): Prom
   return 0;
 }
 
+/** The most of standard input `kb ask` reads: far more than a query uses (longer ones are cut to their error lines). */
+export const MAX_STDIN_BYTES = 16 * 1024 * 1024;
+
+/** Standard input as text (UTF-16 by its byte order mark, stray bytes kept as characters), at most MAX_STDIN_BYTES. */
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  let size = 0;
+  for await (const chunk of stream) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    chunks.push(b.subarray(0, MAX_STDIN_BYTES - size));
+    size += Math.min(b.length, MAX_STDIN_BYTES - size);
+    if (size >= MAX_STDIN_BYTES) break;
+  }
+  return decodeText(Buffer.concat(chunks));
 }

@@ -34,7 +34,7 @@ export async function answerInThread(
   const text = slackTextToPlain(msg.text ?? '');
   const replies: Reply[] = [];
   if (msg.files?.length) {
-    for (const file of await readSlackFiles(client, token, msg.files)) {
+    for (const file of await readSlackFiles(client, token, msg.files, { apiUrl: bot.config.slack.apiUrl, log: bot.log })) {
       const r = await bot.replier.scan(file, { ...ctx, surface: 'file' });
       if (!options.onlyConfident || r.message.text.startsWith('Found')) replies.push(r);
     }

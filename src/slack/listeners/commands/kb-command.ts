@@ -1,6 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { IndexRefusedError } from '../../../kb/kb-folders.js';
 import { notice, renderArticleBlocks, renderHelpBlocks, renderStatsBlocks } from '../../../reply/render-blocks.js';
-import { isBusyError, readSnapshot, retryWhileBusy } from '../../../store/slack-store.js';
+import type { SlackMessage } from '../../../reply/slack-limits.js';
+import { isBusyError, readSnapshot } from '../../../store/slack-store.js';
 import { allowQuery, type BotContext, isAdmin, track } from '../../bot-context.js';
 import { slackTextToPlain } from '../../slack-text.js';
 
@@ -42,21 +44,38 @@ export function kbCommand(bot: BotContext) {
       }
       if (sub === 'reindex' && rest.length === 0) {
         if (!(await isAdmin(bot, client, command.user_id))) return void (await ephemeral(notice('Sorry, only kb-assistant admins can re-index.')));
-        try {
-          const r = await retryWhileBusy(bot.services.db, () => bot.services.index(bot.config.kbDirs), REINDEX_WAIT_MS);
-          bot.log.info('re-indexed', { user: command.user_id, indexed: r.indexed.length, removed: r.removed.length, failed: r.failed.length, total: r.total });
-          return void (await ephemeral(notice(`Re-indexed: ${r.indexed.length} new or changed, ${r.unchanged} unchanged, ${r.removed.length} removed, ${r.failed.length} failed. ${r.total} articles.`)));
-        } catch (err) {
-          bot.log.error('re-index failed', { error: err instanceof Error ? err : String(err) });
-          const why = isBusyError(err)
-            ? 'another index run (`npx kb index`?) kept the database busy for a minute; try again when it has finished.'
-            : 'the index could not be updated; the previous index is still answering. The bot log says why.';
-          return void (await ephemeral(notice(`Re-index did not run: ${why}`)));
-        }
+        return void (await reindex(bot, command.user_id, ephemeral));
       }
       if (!(await allowQuery(bot, command.user_id, command.channel_id, ephemeral))) return;
       const reply = await bot.replier.answer(text, { surface: 'command', channel: command.channel_id, user: command.user_id, share: { label: 'Share in channel' } });
       await ephemeral(reply.message);
     });
   };
+}
+
+/**
+ * `/kb reindex`: runs on the index thread (src/runtime/heavy-work.ts), so the bot goes on
+ * acknowledging and answering meanwhile. The admin is told it started, then what it did; what is
+ * said is what happened: a run that finished is reported as done even when telling the admin
+ * fails (that is logged), and only a run that did not finish is reported as not run.
+ */
+async function reindex(bot: BotContext, user: string, say: (m: SlackMessage) => Promise<unknown>): Promise<void> {
+  const tell = (m: SlackMessage, what: string) =>
+    say(m).catch((err: unknown) => bot.log.warn(`could not tell the admin ${what}`, { user, error: err instanceof Error ? err : String(err) }));
+  await tell(notice('Re-indexing the knowledge base; I will tell you here when it is done. I keep answering meanwhile.'), 'that the re-index started');
+  let r;
+  try {
+    r = await bot.heavy.index(bot.config.kbDirs, {}, REINDEX_WAIT_MS);
+  } catch (err) {
+    bot.log.error('re-index did not run', { user, error: err instanceof Error ? err : String(err) });
+    const why = err instanceof IndexRefusedError
+      ? err.message
+      : isBusyError(err)
+        ? 'another index run (`npx kb index`?) kept the database busy for a minute; try again when it has finished.'
+        : 'the index could not be updated; the previous index is still answering. The bot log says why.';
+    await tell(notice(`Re-index did not run: ${why}`), 'that the re-index did not run');
+    return;
+  }
+  bot.log.info('re-indexed', { user, indexed: r.indexed.length, removed: r.removed.length, failed: r.failed.length, total: r.total });
+  await tell(notice(`Re-indexed: ${r.indexed.length} new or changed, ${r.unchanged} unchanged, ${r.removed.length} removed, ${r.failed.length} failed. ${r.total} articles.`), 'the re-index result');
 }

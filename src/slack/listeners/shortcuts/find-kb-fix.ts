@@ -17,7 +17,7 @@ export function findKbFix(bot: BotContext) {
       const message = shortcut.message as { ts: string; thread_ts?: string; text?: string; files?: SlackFileRef[] };
       const ctx = { surface: 'shortcut' as const, channel: shortcut.channel.id, user: shortcut.user.id, share: { label: 'Post in thread', threadTs: message.thread_ts ?? message.ts } };
       const text = slackTextToPlain(message.text ?? '');
-      const files = message.files?.length ? await readSlackFiles(client, context.botToken ?? '', message.files) : [];
+      const files = message.files?.length ? await readSlackFiles(client, context.botToken ?? '', message.files, { apiUrl: bot.config.slack.apiUrl, log: bot.log }) : [];
       const replies: Reply[] = [];
       for (const f of files) replies.push(await bot.replier.scan(f, ctx));
       if (text) replies.push(await bot.replier.answer(text, ctx));
