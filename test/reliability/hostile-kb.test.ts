@@ -10,14 +10,11 @@ import { KB_DIR, makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
  * path with a reason a person can act on, and everything else is indexed and answers.
  */
 const GOOD = ['proxy/proxy-companion-jwt-qsh-apache-nocanon.md', 'db-jvm/dbjvm-postgres-too-many-clients.md', 'proxy/proxy-ldap-error-49-data-52e-bind-credentials.txt'];
-/** Indexing everything here, 5 MB article included, takes about 4 s on this machine. */
-const INDEX_BOUND_MS = 30_000;
 
 let tmp: string;
 let kb: string;
 let services: Services;
 let report: IndexReport;
-let indexMs: number;
 
 const at = (rel: string) => join(kb, rel);
 const reasonFor = (rel: string) => report.failed.find((f) => f.path === at(rel))?.reason;
@@ -52,9 +49,7 @@ beforeAll(() => {
   symlinkSync(kb, at('proxy/loop'));
   symlinkSync(at('no-such-target.md'), at('dangling.md'));
   services = createServices(join(tmp, 'kb.sqlite'));
-  const started = performance.now();
   report = services.index([kb]);
-  indexMs = performance.now() - started;
 }, 120_000);
 
 afterAll(() => {
@@ -63,10 +58,6 @@ afterAll(() => {
 });
 
 describe('indexing a KB with hostile files', () => {
-  it(`finishes within ${INDEX_BOUND_MS / 1000} s`, () => {
-    expect(indexMs).toBeLessThan(INDEX_BOUND_MS);
-  });
-
   it('indexes every good article, the 5 MB one included, and the first of two files sharing an id', () => {
     expect(report.indexed.sort()).toEqual([...GOOD.map(at), at('a-first.md'), at('big.md'), at('latin1.md'), at('not-yaml.md')].sort());
     expect(report.total).toBe(GOOD.length + 4);
