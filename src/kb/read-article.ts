@@ -4,36 +4,20 @@ import { readHtml } from './read-html.js';
 import { readMarkdown } from './read-markdown.js';
 import { ArticleReadError } from './read-error.js';
 import { readTextPage } from './read-text-page.js';
+import { decodeCounting } from '../text/decode-text.js';
 
 /** File endings the KB readers understand. */
 export const ARTICLE_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.html', '.htm']);
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const utf8Lenient = new TextDecoder('utf-8');
-
-/**
- * The text of a KB file: UTF-16 when it starts with a UTF-16 byte order mark (a Windows
- * "Unicode" save), else UTF-8; a stray byte that is not UTF-8 (a Latin-1 "é") becomes U+FFFD
- * and a warning, instead of costing the whole article.
- */
-function decode(bytes: Uint8Array): { text: string; warning: string | null } {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), warning: null };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), warning: null };
-  try {
-    return { text: utf8.decode(bytes), warning: null };
-  } catch {
-    const text = utf8Lenient.decode(bytes);
-    const stray = text.split('\uFFFD').length - 1;
-    return { text, warning: `not valid UTF-8 (${stray} stray byte${stray === 1 ? '' : 's'}, shown as \uFFFD); save it as UTF-8` };
-  }
-}
 
 /**
  * Turns the bytes of one KB file into an Article, or throws ArticleReadError naming the file
  * and what to do about it.
  */
 export function readArticle(bytes: Uint8Array, path: string): Article {
-  const decoded = decode(bytes);
+  // UTF-16 by its byte order mark; a stray byte that is not UTF-8 (a Latin-1 "é") is read as
+  // Windows-1252 and warned of, instead of costing the whole article.
+  const decoded = decodeCounting(bytes);
+  const warning = decoded.strayBytes ? `not valid UTF-8 (${decoded.strayBytes} stray byte${decoded.strayBytes === 1 ? '' : 's'}, read as Windows-1252); save it as UTF-8` : null;
   let text = decoded.text;
   if (text.includes('\u0000')) throw new ArticleReadError(path, 'binary content (NUL bytes); KB files must be text');
   text = text.replace(/^\uFEFF/, '');
@@ -48,6 +32,6 @@ export function readArticle(bytes: Uint8Array, path: string): Article {
   if (!/^[\w.:@-]{1,200}$/.test(article.id)) {
     throw new ArticleReadError(path, `id "${article.id.slice(0, 80)}" must be letters, digits, - _ . : @ only`);
   }
-  if (!decoded.warning) return article;
-  return { ...article, warnings: [decoded.warning, ...(article.warnings ?? [])] };
+  if (!warning) return article;
+  return { ...article, warnings: [warning, ...(article.warnings ?? [])] };
 }

@@ -8,11 +8,16 @@
  *   that the matcher takes for binary data, and the word it sits in stays a word.
  */
 export function decodeText(bytes: Uint8Array): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return UTF16LE.decode(bytes.subarray(2));
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return UTF16BE.decode(bytes.subarray(2));
+  return decodeCounting(bytes).text;
+}
+
+/** decodeText, and how many bytes were not UTF-8 (read as Windows-1252): a KB file's reader warns of them. */
+export function decodeCounting(bytes: Uint8Array): { text: string; strayBytes: number } {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: UTF16LE.decode(bytes.subarray(2)), strayBytes: 0 };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: UTF16BE.decode(bytes.subarray(2)), strayBytes: 0 };
   const body = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   try {
-    return UTF8_STRICT.decode(body);
+    return { text: UTF8_STRICT.decode(body), strayBytes: 0 };
   } catch {
     return decodeMixed(body);
   }
@@ -32,8 +37,9 @@ const CP1252_HIGH = [
 ];
 
 /** UTF-8 runs decoded as they are; each byte outside a valid sequence as Windows-1252. */
-function decodeMixed(b: Uint8Array): string {
+function decodeMixed(b: Uint8Array): { text: string; strayBytes: number } {
   const out: string[] = [];
+  let strayBytes = 0;
   let start = 0;
   let i = 0;
   while (i < b.length) {
@@ -44,11 +50,12 @@ function decodeMixed(b: Uint8Array): string {
     }
     if (start < i) out.push(UTF8.decode(b.subarray(start, i)));
     out.push(CP1252_HIGH[b[i]! - 0x80]!);
+    strayBytes += 1;
     i += 1;
     start = i;
   }
   if (start < b.length) out.push(UTF8.decode(b.subarray(start)));
-  return out.join('');
+  return { text: out.join(''), strayBytes };
 }
 
 /** The length of the well-formed UTF-8 sequence at `i` (RFC 3629: no overlongs, surrogates or code points past U+10FFFF), or 0. */

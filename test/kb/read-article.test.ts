@@ -36,8 +36,8 @@ describe('readArticle', () => {
     // "Résumé" saved as Latin-1: 0xE9 alone is not UTF-8.
     const latin1 = Buffer.from('## Summary\n\nR\u00e9sum\u00e9 of the problem\n', 'latin1');
     const article = readArticle(latin1, '/kb/legacy/latin1.md');
-    expect(article.sections[0]?.text).toBe('R\uFFFDsum\uFFFD of the problem');
-    expect(article.warnings).toEqual([expect.stringMatching(/not valid UTF-8 \(2 stray bytes/)]);
+    expect(article.sections[0]?.text).toBe('R\u00e9sum\u00e9 of the problem');
+    expect(article.warnings).toEqual([expect.stringMatching(/not valid UTF-8 \(2 stray bytes, read as Windows-1252/)]);
   });
 
   it.each([
