@@ -49,12 +49,21 @@ export function readFrontMatter(source: string): FrontMatter {
 /** A value YAML reads as the plain string it looks like: no quotes, anchors, tags, flow or block markers, comments. */
 const PLAIN_VALUE = /^[^\s"'&*!|>{}[\]#%@`,][^"'{}[\]#`]*$/;
 const PLAIN_ITEM = /^[^\s"'&*!|>{}[\]#%@`,-][^"'{}[\]#`,]*$/;
+/** A quoted value YAML reads as its inside: double quotes without escapes, single quotes without quotes in them. */
+const QUOTED = /^(?:"([^"\\]*)"|'([^']*)')$/;
+
+/** The string YAML reads a plain or simply quoted scalar as, or null when only a parser can tell. */
+function plainScalar(v: string, plain: RegExp): string | null {
+  const q = QUOTED.exec(v);
+  if (q) return q[1] ?? q[2]!;
+  return plain.test(v) && !v.includes(': ') && !/ #/.test(v) ? v : null;
+}
 
 /**
  * The common front matter, read without a YAML parser (a tenth of the time): `key: value` lines,
  * `- item` lines under a `key:`, and `key: [a, b]`, where every value is a plain string YAML
- * would read as written. Anything else (quotes, `: ` inside a value, anchors, nesting) returns
- * null and goes to the YAML parser.
+ * would read as written, or one in quotes without escapes. Anything else (escapes, `: ` inside a
+ * plain value, anchors, nesting) returns null and goes to the YAML parser.
  */
 function plainLines(block: string): Record<string, string | string[]> | null {
   const fields: Record<string, string | string[]> = {};
@@ -64,9 +73,9 @@ function plainLines(block: string): Record<string, string | string[]> | null {
     if (!line.trim()) continue;
     const item = /^\s+- (.+)$|^- (.+)$/.exec(line);
     if (item) {
-      const v = (item[1] ?? item[2])!.trim();
-      if (!list || !PLAIN_ITEM.test(v) || v.includes(': ')) return null;
-      if (list.length < MAX_LIST_ITEMS) list.push(v.slice(0, MAX_VALUE_CHARS));
+      const v = list ? plainScalar((item[1] ?? item[2])!.trim(), PLAIN_ITEM) : null;
+      if (v === null) return null;
+      if (list!.length < MAX_LIST_ITEMS) list!.push(v.slice(0, MAX_VALUE_CHARS));
       continue;
     }
     const kv = /^([A-Za-z_][\w-]*):(?: +(.*))?$/.exec(line);
@@ -76,11 +85,16 @@ function plainLines(block: string): Record<string, string | string[]> | null {
     list = null;
     if (!value) fields[key] = list = [];
     else if (value.startsWith('[') && value.endsWith(']')) {
-      const items = value.slice(1, -1).split(',').map((x) => x.trim()).filter(Boolean);
-      if (!items.every((x) => PLAIN_ITEM.test(x) && !x.includes(': '))) return null;
-      fields[key] = items.slice(0, MAX_LIST_ITEMS);
-    } else if (PLAIN_VALUE.test(value) && !value.includes(': ') && !/ #/.test(value)) fields[key] = value.slice(0, MAX_VALUE_CHARS);
-    else return null;
+      const inside = value.slice(1, -1);
+      if (/["']/.test(inside)) return null;
+      const items = inside.split(',').map((x) => x.trim()).filter(Boolean).map((x) => plainScalar(x, PLAIN_ITEM));
+      if (items.some((x) => x === null)) return null;
+      fields[key] = (items as string[]).slice(0, MAX_LIST_ITEMS);
+    } else {
+      const v = plainScalar(value, PLAIN_VALUE);
+      if (v === null) return null;
+      fields[key] = v.slice(0, MAX_VALUE_CHARS);
+    }
   }
   // An empty `key:` is YAML's null, not a list.
   for (const [k, v] of Object.entries(fields)) if (Array.isArray(v) && v.length === 0) delete fields[k];

@@ -33,11 +33,12 @@ describe('readFrontMatter', () => {
   });
 
   it.each([
-    ['quoted values', 'title: "Proxy: 502 \\"Bad Gateway\\""\ntags: [\'a\', "b"]'],
+    ['simply quoted values', 'title: "KlothmuthCoordinator cannot resolve: no node"\nproduct: \'Kubernetes\'\ntags: [k8s, trust-store]\npatterns:\n  - "Expecting claim qsh"'],
+    ['quoted values with escapes', 'title: "Proxy: 502 \\"Bad Gateway\\""\ntags: [\'a\', "b"]'],
     ['block lists', 'title: T\ntags:\n  - jira\n  - lucene\npatterns:\n  - "Expecting claim \'qsh\'"'],
     ['numbers and booleans', 'title: 404\ndraft: true\nversion: 7.13'],
     ['comments', '# a comment\ntitle: T # trailing\n'],
-  ])('hands %s to the YAML parser and gets its reading', (_name, block) => {
+  ])('reads %s as the YAML parser does', (_name, block) => {
     expect(readFrontMatter(`---\n${block}\n---\nbody`).fields).toEqual(yamlFields(block));
   });
 });
