@@ -2,6 +2,7 @@ import { Lexer, type Token, type Tokens } from 'marked';
 import { type Article, sectionRole } from './article.js';
 import { ArticleBuilder } from './article-builder.js';
 import { readFrontMatter } from './front-matter.js';
+import { patternProblem } from './pinned-regex.js';
 import { ArticleReadError } from './read-error.js';
 
 /**
@@ -53,7 +54,8 @@ export function readMarkdown(source: string, path: string, fallbackId: string): 
     url: str(fm.url),
     patterns: list(fm.patterns),
   });
-  return parsed.warnings.length ? { ...article, warnings: parsed.warnings } : article;
+  const warnings = [...parsed.warnings, ...article.patterns.flatMap((p) => patternProblem(p) ?? [])];
+  return warnings.length ? { ...article, warnings } : article;
 }
 
 /**

@@ -138,3 +138,12 @@ describe('readMarkdown on broken input', () => {
     expect(() => readMarkdown('---\ntitle: Only a title\n---\n', 'kb/empty.md', 'empty')).toThrow(ArticleReadError);
   });
 });
+
+describe('readMarkdown on pinned patterns that can never match', () => {
+  it('keeps the article and warns of each such pattern', () => {
+    const source = '---\ntitle: T\npatterns:\n  - "/foo(?=bar)/"\n  - "ab"\n  - "/JwtInvalidClaimException/"\n---\n## Summary\n\nx\n';
+    const article = readMarkdown(source, 'kb/t.md', 't');
+    expect(article.patterns).toHaveLength(3);
+    expect(article.warnings).toEqual([expect.stringMatching(/foo\(\?=bar\).*cannot run on the linear-time engine/), expect.stringMatching(/"ab" is shorter than 4 characters/)]);
+  });
+});

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compilePatterns, compilePinnedRegex, MAX_PATTERN_CHARS } from '../../src/match/pinned-patterns.js';
+import { compilePinnedRegex, MAX_PATTERN_CHARS } from '../../src/kb/pinned-regex.js';
+import { compilePatterns } from '../../src/match/pinned-patterns.js';
 import { callInWorker } from '../helpers/worker-call.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
 import { ADVERSARIAL_PATTERNS } from './pinned-adversarial.js';
