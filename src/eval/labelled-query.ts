@@ -1,5 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { readEvalQueries } from './read-queries.js';
 
 export type QueryKind = 'log' | 'trace' | 'fragment' | 'question' | 'paraphrase' | 'none';
 export const QUERY_KINDS: QueryKind[] = ['log', 'trace', 'fragment', 'question', 'paraphrase', 'none'];
@@ -12,23 +13,18 @@ export interface LabelledQuery {
   expect: string | null;
 }
 
-/** Reads every `*.jsonl` in a folder of labelled queries; a bad line is an error naming file and line. */
+/**
+ * Reads every `*.jsonl` in a folder of the bundled labelled queries (see readEvalQueries); a
+ * bad line, or a kind the bundled set does not use, is an error naming file and line.
+ */
 export function loadLabelledQueries(dir: string): LabelledQuery[] {
   const out: LabelledQuery[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
-    const lines = readFileSync(join(dir, file), 'utf8').split('\n');
-    lines.forEach((line, i) => {
-      if (!line.trim()) return;
-      let q: LabelledQuery;
-      try {
-        q = JSON.parse(line) as LabelledQuery;
-      } catch {
-        throw new Error(`${join(dir, file)}:${i + 1} is not valid JSON`);
+    readEvalQueries(join(dir, file)).forEach((q, i) => {
+      if (!(QUERY_KINDS as readonly string[]).includes(q.kind)) {
+        throw new Error(`${join(dir, file)}: query ${i + 1} (${q.id}) has kind "${q.kind}"; use one of ${QUERY_KINDS.join('/')}`);
       }
-      if (!QUERY_KINDS.includes(q.kind) || typeof q.text !== 'string' || (q.expect !== null && typeof q.expect !== 'string')) {
-        throw new Error(`${join(dir, file)}:${i + 1} needs {"id", "kind": one of ${QUERY_KINDS.join('/')}, "text", "expect"}`);
-      }
-      out.push(q);
+      out.push(q as LabelledQuery);
     });
   }
   return out;

@@ -17,7 +17,7 @@ import { createServices } from '../services.js';
 import { confidenceOfRows, evaluateKb, referenceFor, referenceTops } from './eval-kb.js';
 import { formatMetrics, metrics, type Outcome } from './evaluate.js';
 import { fitCalibration, outcomesOnKb, summarize } from './cross-kb.js';
-import { readEvalQueries, readTwins } from './run-kb-eval.js';
+import { readEvalQueries, readTwins } from './read-queries.js';
 
 
 const ROOT = join(import.meta.dirname, '..', '..');

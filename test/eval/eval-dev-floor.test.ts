@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateOnKb, type KbEvalResult, readEvalQueries, readTwins } from '../../src/eval/run-kb-eval.js';
+import { readEvalQueries, readTwins } from '../../src/eval/read-queries.js';
+import { evaluateOnKb, type KbEvalResult } from '../../src/eval/run-kb-eval.js';
 import { type AnswerableScore, scoreAnswers, type UnanswerableScore } from '../../src/eval/score-answers.js';
 import { REPO_DIR, makeTempDir, removeTempDir } from '../helpers/temp-dir.js';
 

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
-import { evaluateOnKb, type KbEvalResult, readEvalQueries, readTwins } from '../../eval/run-kb-eval.js';
+import { evaluateOnKb, type KbEvalResult } from '../../eval/run-kb-eval.js';
+import { readEvalQueries, readTwins } from '../../eval/read-queries.js';
 import { isAnswerable, type KindScore } from '../../eval/score-answers.js';
 import { CliError } from '../cli-error.js';
 import type { CliContext } from '../main.js';
