@@ -53,7 +53,7 @@ export async function main(argv: string[], io: Partial<Pick<CliContext, 'stdout'
     try {
       parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     } catch (err) {
-      throw new CliError(`${(err as Error).message.split('\n')[0]}; run \`kb help\` for usage`);
+      throw new CliError(`${argumentProblem(err)}; run \`kb help\` for usage`);
     }
     const { values, positionals } = parsed;
     const [command, ...args] = positionals;
@@ -105,3 +105,14 @@ export async function main(argv: string[], io: Partial<Pick<CliContext, 'stdout'
     return 1;
   }
 }
+
+/** What Node's argument parser says, in one plain line: `unknown option --dbb`, `--limit needs a value`. */
+function argumentProblem(err: unknown): string {
+  const message = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+  const unknown = /^Unknown option '([^']+)'/.exec(message);
+  if (unknown) return `unknown option ${unknown[1]}`;
+  const needsValue = /^Option '(?:-\w, )?(--[\w-]+)(?: <value>)?' argument missing/.exec(message);
+  if (needsValue) return `${needsValue[1]} needs a value`;
+  return message.replace(/\.$/, '');
+}
+

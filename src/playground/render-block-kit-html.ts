@@ -90,6 +90,8 @@ function inline(s: string, names: RenderNames): string {
       h = h.replace(/&lt;@([UW][A-Z0-9]+)(?:\|[^&]*)?&gt;/g, (_m, id: string) => `<span class="bk-mention">@${esc(names.user(id))}</span>`);
       h = h.replace(/&lt;!subteam\^([A-Z0-9]+)(?:\|[^&]*)?&gt;/g, (_m, id: string) => `<span class="bk-mention">@${esc(names.group(id))}</span>`);
       h = h.replace(/&lt;!(here|channel|everyone)&gt;/g, '<span class="bk-mention">@$1</span>');
+      // Slack's date token shows the reader's local time; the playground shows its fallback text.
+      h = h.replace(/&lt;!date\^\d+\^[^|&]*\|([^&]*)&gt;/g, (_m, fallback: string) => `<time>${fallback}</time>`);
       h = h.replace(/&lt;#([CG][A-Z0-9]+)(?:\|([^&]*))?&gt;/g, (_m, id: string, name?: string) => `<span class="bk-mention">#${esc(name ?? id)}</span>`);
       h = h.replace(/&lt;((?:https?|mailto):[^|&\s]+)(?:\|([^&]*))?&gt;/g, (_m, url: string, label?: string) => `<a href="${attr(url)}" target="_blank" rel="noopener">${label ?? url}</a>`);
       h = h.replace(/(^|[\s(>])\*([^*\n]+)\*(?=[\s.,;:!?)<]|$)/g, '$1<b>$2</b>');

@@ -131,16 +131,29 @@ export function renderHelpBlocks(): SlackMessage {
     '• `/kb show <article id>`: show a whole article',
     '• `/kb stats`: articles indexed, queries answered, helpful rate',
     '• `/kb auto on|off`: answer pasted stack traces in this channel without a mention (admins)',
+    '• `/kb reindex`: read the KB folder again after articles changed (admins)',
     '• Mention me with a trace or question, DM me, or use the *Find a KB fix* shortcut on any message.',
     '• Attach a `.log` file to a mention or DM and I scan it for every known problem.',
   ].join('\n');
-  return { text: 'kb-assistant help: /kb <error>, /kb show <id>, /kb stats, /kb auto on|off', blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return { text: 'kb-assistant help: /kb <error>, /kb show <id>, /kb stats, /kb auto on|off, /kb reindex', blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
 export function renderStatsBlocks(s: { articles: number; queries: number; answered: number; feedback: number; helpfulRate: number | null; lastIndexedAt: string | null }): SlackMessage {
   const rate = s.helpfulRate === null ? 'no feedback yet' : `${Math.round(s.helpfulRate * 100)}% of ${s.feedback} ratings`;
-  const text = `*Articles indexed:* ${s.articles}\n*Queries answered:* ${s.answered} of ${s.queries}\n*Helpful:* ${rate}\n*Last indexed:* ${s.lastIndexedAt ?? 'never'}`;
+  const text = `*Articles indexed:* ${s.articles}\n*Queries answered:* ${s.answered} of ${s.queries}\n*Helpful:* ${rate}\n*Last indexed:* ${s.lastIndexedAt ? slackDate(s.lastIndexedAt) : 'never'}`;
   return { text: `${s.articles} articles, ${s.answered} of ${s.queries} queries answered, helpful: ${rate}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
+
+/**
+ * A time as Slack's date token, which each reader sees in their own time zone
+ * (`<!date^1733626620^{date_short_pretty} at {time}|2024-12-08 02:57 UTC>`); the fallback is for
+ * clients that cannot. Not a time: the text as it is.
+ */
+export function slackDate(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return escapeMrkdwn(iso);
+  const fallback = `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} at {time}|${fallback}>`;
 }
 
 /** The feedback buttons replaced by a thank-you, the rest of the message kept. */

@@ -38,7 +38,8 @@ const MAX_TEMPLATES = 300;
  * groups answering to the same article are added up.
  */
 export function scanLog(text: string, matcher: Matcher): ScanReport {
-  const lines = text.split('\n').length;
+  // A last line break ends the last line; it does not start another.
+  const lines = text ? text.split('\n').length - (text.endsWith('\n') ? 1 : 0) : 0;
   const events = splitEvents(text);
   const groups = new Map<string, LogEvent[]>();
   let problemEvents = 0;

@@ -51,7 +51,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.close();
     if (err instanceof DatabaseError) throw err;
     const why = err instanceof Error ? err.message : String(err);
-    throw new DatabaseError(`${file} is not a usable kb-assistant database (${why}); delete it and run \`npx kb index\``);
+    throw new DatabaseError(
+      `${file} is not a usable kb-assistant database (${why}); check that --db or KB_DB names the index (\`npx kb index\` makes one, by default at data/kb.sqlite)`,
+    );
   }
   return db;
 }

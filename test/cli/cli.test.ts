@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +132,23 @@ describe('kb show and kb stats', () => {
 });
 
 describe('kb errors', () => {
+  it('names a --db that is not a database, and says to check the path rather than delete the file', async () => {
+    const notDb = join(tmp, 'notes.txt');
+    writeFileSync(notDb, 'my notes, not an index\n');
+    const run = await kb(['ask', '--db', notDb, 'some error']);
+    expect(run.code).toBe(1);
+    expect(lines(run.stderr)).toEqual([expect.stringMatching(/notes\.txt is not a usable kb-assistant database .*check that --db or KB_DB names the index/)]);
+    expect(run.stderr).not.toMatch(/delete/);
+    expect(readFileSync(notDb, 'utf8')).toBe('my notes, not an index\n');
+  });
+
+  it('counts the lines of a scanned log as a person would: a last line break starts no line', async () => {
+    const log = join(tmp, 'three.log');
+    writeFileSync(log, 'INFO a\nINFO b\nINFO c\n');
+    const run = await kb(['scan', log, '--db', db, '--json']);
+    expect((JSON.parse(run.stdout) as { lines: number }).lines).toBe(3);
+  });
+
   it.each([['ask', 'some error'], ['show', QSH], ['stats']])('`kb %s` without a database exits 1 with one line pointing to `kb index`', async (...args) => {
     const run = await kb([...args, '--db', join(tmp, 'missing', 'kb.sqlite')]);
     expect(run.code).toBe(1);
@@ -144,7 +161,8 @@ describe('kb errors', () => {
   it.each([
     ['an unknown command', ['frobnicate', '--db', 'x.sqlite'], /unknown command "frobnicate"/],
     ['a limit that is not a number', ['ask', '--limit', 'abc', 'text'], /--limit/],
-    ['an unknown flag', ['ask', '--bogus', 'text'], /--bogus/],
+    ['an unknown flag', ['ask', '--bogus', 'text'], /^kb: unknown option --bogus; run `kb help` for usage$/],
+    ['a flag without its value', ['ask', '--db'], /^kb: --db needs a value; run `kb help` for usage$/],
   ])('exits 2 with one line for %s', async (_name, argv, message) => {
     const run = await kb(argv);
     expect(run.code).toBe(2);
