@@ -30,6 +30,7 @@ describe('npm start without Slack tokens: the local playground in a real browser
   let url: string;
   let dir: string;
   let output = '';
+  const failedRequests: string[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kb-playground-'));
@@ -56,6 +57,9 @@ describe('npm start without Slack tokens: the local playground in a real browser
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('response', (r) => {
+      if (r.status() >= 400) failedRequests.push(`${r.status()} ${r.url()}`);
+    });
     await page.goto(url);
     await page.waitForSelector('nav a');
   }, 60_000);
@@ -65,6 +69,11 @@ describe('npm start without Slack tokens: the local playground in a real browser
     child?.kill('SIGTERM');
     await new Promise((r) => child?.once('exit', r));
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads without a failed request and brings its own icon (a browser asks for /favicon.ico otherwise)', async () => {
+    expect(failedRequests).toEqual([]);
+    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toMatch(/^data:image\/svg\+xml,/);
   });
 
   it('tells the terminal where to open it, how many articles it indexed, and how to connect Slack', () => {
