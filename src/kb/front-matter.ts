@@ -59,48 +59,6 @@ function plainScalar(v: string, plain: RegExp): string | null {
   return plain.test(v) && !v.includes(': ') && !/ #/.test(v) ? v : null;
 }
 
-/**
- * The common front matter, read without a YAML parser (a tenth of the time): `key: value` lines,
- * `- item` lines under a `key:`, and `key: [a, b]`, where every value is a plain string YAML
- * would read as written, or one in quotes without escapes. Anything else (escapes, `: ` inside a
- * plain value, anchors, nesting) returns null and goes to the YAML parser.
- */
-function plainLines(block: string): Record<string, string | string[]> | null {
-  const fields: Record<string, string | string[]> = {};
-  let list: string[] | null = null;
-  for (const raw of block.split(/\r?\n/)) {
-    const line = raw.trimEnd();
-    if (!line.trim()) continue;
-    const item = /^\s+- (.+)$|^- (.+)$/.exec(line);
-    if (item) {
-      const v = list ? plainScalar((item[1] ?? item[2])!.trim(), PLAIN_ITEM) : null;
-      if (v === null) return null;
-      if (list!.length < MAX_LIST_ITEMS) list!.push(v.slice(0, MAX_VALUE_CHARS));
-      continue;
-    }
-    const kv = /^([A-Za-z_][\w-]*):(?: +(.*))?$/.exec(line);
-    if (!kv) return null;
-    const key = kv[1]!.toLowerCase();
-    const value = (kv[2] ?? '').trim();
-    list = null;
-    if (!value) fields[key] = list = [];
-    else if (value.startsWith('[') && value.endsWith(']')) {
-      const inside = value.slice(1, -1);
-      if (/["']/.test(inside)) return null;
-      const items = inside.split(',').map((x) => x.trim()).filter(Boolean).map((x) => plainScalar(x, PLAIN_ITEM));
-      if (items.some((x) => x === null)) return null;
-      fields[key] = (items as string[]).slice(0, MAX_LIST_ITEMS);
-    } else {
-      const v = plainScalar(value, PLAIN_VALUE);
-      if (v === null) return null;
-      fields[key] = v.slice(0, MAX_VALUE_CHARS);
-    }
-  }
-  // An empty `key:` is YAML's null, not a list.
-  for (const [k, v] of Object.entries(fields)) if (Array.isArray(v) && v.length === 0) delete fields[k];
-  return fields;
-}
-
 type StrictResult = { ok: true; fields: Record<string, string | string[]> } | { ok: false; error: string };
 
 function strictYaml(block: string): StrictResult {
@@ -135,45 +93,75 @@ function fieldValue(value: unknown): string | string[] | null {
   return null;
 }
 
+type Fields = Record<string, string | string[]>;
+/** Reads one value (a whole value, or an item of a list); null: only a YAML parser can tell. */
+type ScalarReader = (value: string, item: boolean) => string | null;
+
+/**
+ * The common front matter, read without a YAML parser (a tenth of the time): `key: value` lines,
+ * `- item` lines under a `key:`, and `key: [a, b]`, where every value is a plain string YAML
+ * would read as written, or one in quotes without escapes. Anything else (escapes, `: ` inside a
+ * plain value, anchors, nesting) returns null and goes to the YAML parser.
+ */
+function plainLines(block: string): Fields | null {
+  const read = keyValueLines(block, (v, item) => plainScalar(v, item ? PLAIN_ITEM : PLAIN_VALUE), true);
+  return read && read.fields;
+}
+
 /**
  * Reads `key: value` lines the way a person wrote them: the key up to the first colon, the value
  * the rest of the line (colons and all), `[a, b]` and `- item` lines as lists, quotes around a
  * whole value dropped. Lines that are none of these are named in the note.
  */
-function lenientLines(block: string): { fields: Record<string, string | string[]>; note: string } {
-  const fields: Record<string, string | string[]> = {};
+function lenientLines(block: string): { fields: Fields; note: string } {
+  const { fields, skipped } = keyValueLines(block, (v) => unquote(v), false)!;
+  return { fields, note: skipped.length ? `; skipped line ${skipped.slice(0, 5).join(', ')}` : '' };
+}
+
+/**
+ * The one walk over front matter lines for both readers above. `strict`: the first line or
+ * value `read` cannot take makes the whole block null; otherwise such a line is skipped and
+ * its number in the file (the block starts on line 2) kept. An empty `key:` with no items is
+ * YAML's null: no field.
+ */
+function keyValueLines(block: string, read: ScalarReader, strict: boolean): { fields: Fields; skipped: number[] } | null {
+  const fields: Fields = {};
   const skipped: number[] = [];
-  let listKey: string | null = null;
-  block.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.trimEnd();
-    if (!line.trim() || line.trim().startsWith('#')) return;
+  let list: string[] | null = null;
+  const lines = block.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i]!.trimEnd();
+    if (!line.trim() || line.trim().startsWith('#')) continue;
     const item = /^\s*-\s+(.*)$/.exec(line);
-    if (item && listKey) {
-      const list = fields[listKey];
-      if (Array.isArray(list) && list.length < MAX_LIST_ITEMS) list.push(unquote(item[1]!).slice(0, MAX_VALUE_CHARS));
-      return;
+    if (item && list) {
+      const v = read(item[1]!.trim(), true);
+      if (v === null) return null;
+      if (list.length < MAX_LIST_ITEMS) list.push(v.slice(0, MAX_VALUE_CHARS));
+      continue;
     }
     const kv = /^([A-Za-z_][\w-]*)\s*:(?:\s+(.*))?$/.exec(line);
     if (!kv) {
+      if (strict) return null;
       skipped.push(i + 2);
-      return;
+      continue;
     }
     const key = kv[1]!.toLowerCase();
     const value = (kv[2] ?? '').trim();
-    listKey = null;
-    if (!value) {
-      fields[key] = [];
-      listKey = key;
-    } else if (value.startsWith('[')) {
-      fields[key] = value
-        .replace(/^\[|\]$/g, '')
-        .split(',')
-        .map((x) => unquote(x.trim()))
-        .filter(Boolean)
-        .slice(0, MAX_LIST_ITEMS);
-    } else fields[key] = unquote(value).slice(0, MAX_VALUE_CHARS);
-  });
-  return { fields, note: skipped.length ? `; skipped line ${skipped.slice(0, 5).join(', ')}` : '' };
+    list = null;
+    if (!value) fields[key] = list = [];
+    else if (value.startsWith('[')) {
+      if (strict && (!value.endsWith(']') || /["']/.test(value))) return null;
+      const items = value.replace(/^\[|\]$/g, '').split(',').map((x) => x.trim()).filter(Boolean).map((x) => read(x, true));
+      if (items.some((x) => x === null)) return null;
+      fields[key] = (items as string[]).filter(Boolean).slice(0, MAX_LIST_ITEMS);
+    } else {
+      const v = read(value, false);
+      if (v === null) return null;
+      fields[key] = v.slice(0, MAX_VALUE_CHARS);
+    }
+  }
+  for (const [k, v] of Object.entries(fields)) if (Array.isArray(v) && v.length === 0) delete fields[k];
+  return { fields, skipped };
 }
 
 /** A value without the quotes around it, also a quote left open (`title: "unterminated`). */
